@@ -1,0 +1,96 @@
+//! `combipat`: serve the API and SPA, migrate, seed, or print the OpenAPI document.
+
+use std::net::TcpListener;
+use std::process::ExitCode;
+
+use api::config::Config;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "combipat",
+    version,
+    about = "Scrivi alla sede — Patronati ↔ INPS"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (API, docs and SPA) on COMBIPAT_BIND.
+    Serve {
+        /// Load demo data and enable the sandbox clock.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and load reference data.
+    Migrate,
+    /// Load reference data and, with --demo, the demo data (idempotent).
+    Seed {
+        /// Also load the demo users, citizens and practices.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("combipat: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Openapi => {
+            let doc = api::openapi().to_pretty_json().map_err(|e| e.to_string())?;
+            println!("{doc}");
+            Ok(())
+        }
+        Command::Migrate => {
+            let config = Config::from_env(true).map_err(|e| e.to_string())?;
+            api::prepare_database(&Config {
+                demo: false,
+                ..config
+            })
+            .map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            let config = Config::from_env(true).map_err(|e| e.to_string())?;
+            api::prepare_database(&Config { demo, ..config }).map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        Command::Serve { demo } => {
+            let config = Config::from_env(demo).map_err(|e| e.to_string())?;
+            let pool = api::prepare_database(&config).map_err(|e| e.to_string())?;
+            let listener = TcpListener::bind(&config.bind)
+                .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+            tracing::info!(
+                bind = %config.bind,
+                database = db::Backend::from_url(&config.database_url).name(),
+                sandbox = config.sandbox,
+                "Scrivi alla sede is listening: http://{}/ (docs at /api/docs/)",
+                config.bind
+            );
+            let state = api::state_for(pool, config);
+            actix_web::rt::System::new()
+                .block_on(async move { api::server(state, listener)?.await })
+                .map_err(|e| e.to_string())
+        }
+    }
+}

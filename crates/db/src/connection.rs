@@ -1,0 +1,213 @@
+//! Connections to either backend, chosen by the `DATABASE_URL` scheme, behind one pool.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::DbError;
+
+/// A connection to SQLite (embedded default) or PostgreSQL (production).
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    /// PostgreSQL.
+    Postgresql(PgConnection),
+    /// SQLite, in WAL mode with foreign keys enforced.
+    Sqlite(SqliteConnection),
+}
+
+/// Which database engine a URL points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file (`sqlite://path`, `file:path` or a bare path).
+    Sqlite,
+    /// A PostgreSQL server (`postgres://` or `postgresql://`).
+    Postgres,
+}
+
+impl Backend {
+    /// Tells the backend from the URL scheme.
+    pub fn from_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// The name shown in logs and `/ready`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgresql",
+        }
+    }
+}
+
+/// The connection pool shared by the whole server.
+pub type Pool = r2d2::Pool<Manager>;
+/// A connection borrowed from the pool.
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// Opens connections of the backend named by the URL.
+///
+/// Written by hand instead of using the MultiConnection's own `establish`, which tries every
+/// backend in turn and hides the real error (e.g. "connection refused") behind a generic one.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: String,
+    backend: Backend,
+}
+
+impl Manager {
+    /// A manager for the given URL.
+    pub fn new(url: &str) -> Manager {
+        let backend = Backend::from_url(url);
+        let url = match backend {
+            Backend::Sqlite => url.strip_prefix("sqlite://").unwrap_or(url).to_owned(),
+            Backend::Postgres => url.to_owned(),
+        };
+        Manager { url, backend }
+    }
+
+    /// The backend this manager connects to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = AnyConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<AnyConnection, r2d2::Error> {
+        match self.backend {
+            Backend::Postgres => PgConnection::establish(&self.url)
+                .map(AnyConnection::Postgresql)
+                .map_err(r2d2::Error::ConnectionError),
+            Backend::Sqlite => {
+                let mut conn =
+                    SqliteConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
+                // Durability first: a request, once acknowledged, must survive a crash.
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(AnyConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), r2d2::Error> {
+        diesel::sql_query("SELECT 1")
+            .execute(conn)
+            .map(|_| ())
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
+        false
+    }
+}
+
+/// Builds the pool; fails fast (a few seconds) when the database is unreachable.
+pub fn build_pool(url: &str, max_size: u32) -> Result<Pool, DbError> {
+    let manager = Manager::new(url);
+    let max_size = match manager.backend() {
+        // SQLite serialises writers anyway; a small pool avoids lock contention.
+        Backend::Sqlite => max_size.min(8),
+        Backend::Postgres => max_size,
+    };
+    r2d2::Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(5))
+        .build(manager)
+        .map_err(|e| DbError::Connect(e.to_string()))
+}
+
+/// Applies pending migrations of the connection's backend.
+pub fn run_migrations(conn: &mut AnyConnection) -> Result<(), DbError> {
+    let result = match conn {
+        AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+        AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| DbError::Migration(e.to_string()))
+}
+
+/// Reverts every migration, then applies them again (used by the migration tests).
+pub fn redo_all_migrations(conn: &mut AnyConnection) -> Result<(), DbError> {
+    let error = |e: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(e.to_string());
+    match conn {
+        AnyConnection::Sqlite(c) => {
+            c.revert_all_migrations(SQLITE_MIGRATIONS).map_err(error)?;
+            c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(error)?;
+        }
+        AnyConnection::Postgresql(c) => {
+            c.revert_all_migrations(POSTGRES_MIGRATIONS)
+                .map_err(error)?;
+            c.run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map_err(error)?;
+        }
+    }
+    Ok(())
+}
+
+/// The backend of an open connection.
+pub fn backend_of(conn: &AnyConnection) -> Backend {
+    match conn {
+        AnyConnection::Sqlite(_) => Backend::Sqlite,
+        AnyConnection::Postgresql(_) => Backend::Postgres,
+    }
+}
+
+/// Runs `f` in a write transaction.
+///
+/// On SQLite the transaction starts with `BEGIN IMMEDIATE`, taking the write lock up front: a
+/// deferred transaction that reads and then writes can fail with `SQLITE_BUSY` under concurrency
+/// instead of waiting for its turn.
+pub fn write_tx<T, E>(
+    conn: &mut AnyConnection,
+    f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        AnyConnection::Postgresql(_) => conn.transaction(f),
+        AnyConnection::Sqlite(_) => {
+            conn.batch_execute("BEGIN IMMEDIATE")?;
+            match f(conn) {
+                Ok(value) => match conn.batch_execute("COMMIT") {
+                    Ok(()) => Ok(value),
+                    Err(e) => {
+                        let _ = conn.batch_execute("ROLLBACK");
+                        Err(e.into())
+                    }
+                },
+                Err(e) => {
+                    // The rollback error, if any, matters less than the one that caused it.
+                    let _ = conn.batch_execute("ROLLBACK");
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// Runs the same diesel expression on the concrete connection of either backend, for the
+/// statements the multi-backend DSL cannot express (batch inserts, upserts, row locks).
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::AnyConnection::Sqlite($c) => $body,
+            $crate::AnyConnection::Postgresql($c) => $body,
+        }
+    };
+}

@@ -1,0 +1,20 @@
+//! The API contract of Scrivi alla sede: request and response bodies, ids and the problem
+//! document. Shared by the server and the WASM client, so it has no server dependencies;
+//! OpenAPI derives sit behind the `openapi` feature.
+
+pub mod auth;
+pub mod citizens;
+pub mod ids;
+pub mod offices;
+pub mod page;
+pub mod practices;
+pub mod problem;
+pub mod routing;
+pub mod system;
+pub mod territory;
+pub mod topics;
+
+pub use domain::enums::{
+    AppointmentStatus, Channel, Motive, OfficeKind, PracticeKind, PracticeRole, Profile,
+    RequestKind, RequestStatus, Side,
+};

@@ -1,0 +1,55 @@
+//! INPS offices.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::OfficeId;
+use crate::territory::RegionRef;
+use crate::OfficeKind;
+
+/// An INPS office (sede, agenzia, polo or CRIC).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficeDto {
+    /// Id.
+    pub id: OfficeId,
+    /// Code used in protocol numbers.
+    #[cfg_attr(feature = "openapi", schema(example = "7013"))]
+    pub code: String,
+    /// Name.
+    #[cfg_attr(feature = "openapi", schema(example = "POMEZIA"))]
+    pub name: String,
+    /// Kind of office.
+    pub kind: OfficeKind,
+    /// Region.
+    pub region: RegionRef,
+    /// Province sigla, when the office sits in a province.
+    #[cfg_attr(feature = "openapi", schema(example = "RM"))]
+    pub province_code: Option<String>,
+    /// Street address.
+    #[cfg_attr(feature = "openapi", schema(example = "Via Pontina Km 28.400"))]
+    pub address: String,
+    /// CAP of the address.
+    #[cfg_attr(feature = "openapi", schema(example = "00071"))]
+    pub cap: String,
+    /// Comune of the address.
+    #[cfg_attr(feature = "openapi", schema(example = "Pomezia"))]
+    pub comune: String,
+    /// Ready-made label: name — address, CAP comune.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "POMEZIA — Via Pontina Km 28.400, 00071 Pomezia")
+    )]
+    pub display_name: String,
+}
+
+/// An office with the CAPs it covers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficeDetail {
+    /// The office.
+    #[serde(flatten)]
+    pub office: OfficeDto,
+    /// CAPs whose residents it serves (territorial offices only).
+    #[cfg_attr(feature = "openapi", schema(example = json!(["00071"])))]
+    pub covered_caps: Vec<String>,
+}
