@@ -1,1 +1,17 @@
-fn main() {}
+//! API integration tests: a real server on a free port, a fresh database per test (SQLite by
+//! default; PostgreSQL when `TEST_DATABASE_URL` is set), one client per demo identity.
+
+// Panicking on a broken fixture is the right failure mode in tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod auth;
+mod citizens;
+mod errors;
+mod migrations;
+mod openapi;
+mod practices;
+mod reference;
+mod routing;
+mod sandbox;

@@ -44,7 +44,9 @@ pub fn api_scope() -> utoipa_actix_web::scope::Scope<
         InitError = (),
     >,
 > {
-    scope("/api/v1").configure(api_v1)
+    scope("/api/v1")
+        .configure(api_v1)
+        .default_service(actix_web::dev::fn_service(fallback))
 }
 
 /// Paths and methods of the API, from the OpenAPI document, to tell a wrong method (405) from
@@ -66,7 +68,6 @@ impl RouteTable {
                 let mut methods = Vec::new();
                 if item.get.is_some() {
                     methods.push(Method::GET);
-                    methods.push(Method::HEAD);
                 }
                 if item.post.is_some() {
                     methods.push(Method::POST);
@@ -163,7 +164,7 @@ mod tests {
                         .split('/')
                         .map(str::to_owned)
                         .collect(),
-                    vec![Method::GET, Method::HEAD],
+                    vec![Method::GET],
                 ),
                 (
                     "/api/v1/auth/token".split('/').map(str::to_owned).collect(),
@@ -173,7 +174,7 @@ mod tests {
         };
         assert_eq!(
             table.methods_for("/api/v1/offices/12"),
-            Some(vec![Method::GET, Method::HEAD])
+            Some(vec![Method::GET])
         );
         assert_eq!(table.methods_for("/api/v1/offices/"), None);
         assert_eq!(
