@@ -91,6 +91,10 @@ impl Modify for SecurityAndErrors {
                 if operation.request_body.is_some() {
                     add_if_missing(operation, "413", "`payload_too_large`.");
                     add_if_missing(operation, "415", "`unsupported_media_type`: send JSON.");
+                }
+                if operation.request_body.is_some()
+                    || operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
+                {
                     add_if_missing(
                         operation,
                         "422",

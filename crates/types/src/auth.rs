@@ -14,11 +14,17 @@ use crate::{Profile, Side};
 pub struct TokenRequest {
     /// Sign-in name.
     #[validate(length(min = 1, max = 100))]
-    #[cfg_attr(feature = "openapi", schema(example = "operatore1"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "operatore1", min_length = 1, max_length = 100)
+    )]
     pub username: String,
     /// Password.
     #[validate(length(min = 1, max = 256))]
-    #[cfg_attr(feature = "openapi", schema(example = "combipat-demo"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "combipat-demo", min_length = 1, max_length = 256)
+    )]
     pub password: String,
     /// Working profile (*Scegli la modalità di lavoro*); required when the user has several.
     #[serde(default)]
@@ -33,7 +39,10 @@ pub struct TokenRequest {
 pub struct RefreshRequest {
     /// The refresh token from the last token response.
     #[validate(length(min = 1, max = 200))]
-    #[cfg_attr(feature = "openapi", schema(example = "rt_3q2+7w…"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "rt_3q2+7w…", min_length = 1, max_length = 200)
+    )]
     pub refresh_token: String,
 }
 
@@ -103,7 +112,10 @@ pub struct Me {
     /// Id.
     pub id: UserId,
     /// Sign-in name.
-    #[cfg_attr(feature = "openapi", schema(example = "operatore1"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "operatore1", min_length = 1, max_length = 100)
+    )]
     pub username: String,
     /// Name and surname.
     #[cfg_attr(feature = "openapi", schema(example = "Giulia Rossi"))]

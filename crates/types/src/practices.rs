@@ -17,7 +17,10 @@ pub struct PracticeVerifyRequest {
     pub kind: PracticeKind,
     /// The number as printed on the practice.
     #[validate(length(min = 1, max = 64))]
-    #[cfg_attr(feature = "openapi", schema(example = "12345678"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "12345678", min_length = 1, max_length = 64)
+    )]
     pub number: String,
 }
 

@@ -50,6 +50,6 @@ pub struct SandboxClock {
 pub struct AdvanceClock {
     /// Days to move forward (1–3650). The clock never goes back.
     #[validate(range(min = 1, max = 3650))]
-    #[cfg_attr(feature = "openapi", schema(example = 15))]
+    #[cfg_attr(feature = "openapi", schema(example = 15, minimum = 1, maximum = 3650))]
     pub advance_days: i64,
 }

@@ -7,25 +7,30 @@ use serde::Deserialize;
 use types::citizens::CitizenMatches;
 use types::problem::{FieldError, Problem};
 use utoipa::IntoParams;
+use validator::Validate;
 
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::dto;
 use crate::error::ApiError;
+use crate::extract::validate;
 use crate::state::AppState;
 
 /// One of the two ways to find a person.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct CitizenQuery {
     /// Codice fiscale (16 characters, or 11 digits for a provisional code).
-    #[param(example = "BNCMRA50A01H501U", min_length = 11, max_length = 16)]
+    #[param(example = "BNCMRA50A01H501U", max_length = 32)]
+    #[validate(length(max = 32))]
     pub cf: Option<String>,
     /// Surname (with `name` and `birth_date`).
     #[param(example = "Bianchi", max_length = 100)]
+    #[validate(length(max = 100))]
     pub surname: Option<String>,
     /// Given name (with `surname` and `birth_date`).
     #[param(example = "Mario", max_length = 100)]
+    #[validate(length(max = 100))]
     pub name: Option<String>,
     /// Date of birth, `YYYY-MM-DD` (with `surname` and `name`).
     #[param(example = "1950-01-01", format = Date)]
@@ -131,7 +136,9 @@ pub async fn search_citizens(
     query: web::Query<CitizenQuery>,
 ) -> Result<web::Json<CitizenMatches>, ApiError> {
     auth.require_patronato_side()?;
-    let lookup = parse(query.into_inner())?;
+    let query = query.into_inner();
+    validate(&query)?;
+    let lookup = parse(query)?;
     let now = state.now();
     let rows = state
         .db(move |conn| {

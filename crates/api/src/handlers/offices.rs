@@ -7,33 +7,39 @@ use types::page::Page;
 use types::problem::Problem;
 use types::OfficeKind;
 use utoipa::IntoParams;
+use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::dto::{self, IntoDto};
 use crate::error::ApiError;
+use crate::extract::{formats, validate};
 use crate::pagination;
 use crate::state::AppState;
 
 /// Filters of the office list.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct OfficeQuery {
     /// ISTAT code of the region.
     #[param(example = "12", pattern = "^[0-9]{2}$")]
+    #[validate(custom(function = "formats::region_code"))]
     pub region: Option<String>,
     /// Province sigla.
     #[param(example = "RM", pattern = "^[A-Za-z]{2}$")]
+    #[validate(custom(function = "formats::province_code"))]
     pub province: Option<String>,
     /// Kind of office.
     pub kind: Option<OfficeKind>,
     /// Words of the name.
     #[param(example = "pomezia", max_length = 100)]
+    #[validate(length(max = 100))]
     pub name: Option<String>,
     /// Page size (1–200, default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
     #[param(pattern = "^[A-Za-z0-9_-]{1,64}$")]
+    #[validate(custom(function = "formats::cursor"))]
     pub cursor: Option<String>,
 }
 
@@ -54,6 +60,7 @@ pub async fn list_offices(
     query: web::Query<OfficeQuery>,
 ) -> Result<web::Json<Page<OfficeDto>>, ApiError> {
     let query = query.into_inner();
+    validate(&query)?;
     let limit = pagination::limit(query.limit)?;
     let filter = db::offices::OfficeFilter {
         region_code: query.region,

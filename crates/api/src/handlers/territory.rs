@@ -5,10 +5,12 @@ use serde::Deserialize;
 use types::page::Page;
 use types::territory::{ComuneDto, ProvinceDto, RegionRef};
 use utoipa::IntoParams;
+use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::dto;
 use crate::error::ApiError;
+use crate::extract::{formats, validate};
 use crate::pagination;
 use crate::state::AppState;
 
@@ -33,11 +35,12 @@ pub async fn list_regions(
 }
 
 /// Filters of the province list.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct ProvinceQuery {
     /// ISTAT code of the region.
     #[param(example = "12", pattern = "^[0-9]{2}$")]
+    #[validate(custom(function = "formats::region_code"))]
     pub region: Option<String>,
 }
 
@@ -54,7 +57,9 @@ pub async fn list_provinces(
     _auth: AuthUser,
     query: web::Query<ProvinceQuery>,
 ) -> Result<web::Json<Page<ProvinceDto>>, ApiError> {
-    let region = query.into_inner().region;
+    let query = query.into_inner();
+    validate(&query)?;
+    let region = query.region;
     let items = state
         .db(move |conn| dto::all(db::territory::list_provinces(conn, region.as_deref())?))
         .await?;
@@ -65,23 +70,27 @@ pub async fn list_provinces(
 }
 
 /// Filters of the comune list.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct ComuneQuery {
     /// Beginning of the name, case- and accent-insensitive.
     #[param(example = "pome", max_length = 100)]
+    #[validate(length(max = 100))]
     pub name: Option<String>,
     /// Postal code.
     #[param(example = "00071", pattern = "^[0-9]{5}$")]
+    #[validate(custom(function = "formats::cap"))]
     pub cap: Option<String>,
     /// Province sigla.
     #[param(example = "RM", pattern = "^[A-Za-z]{2}$")]
+    #[validate(custom(function = "formats::province_code"))]
     pub province: Option<String>,
     /// Page size (1–200, default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
     #[param(pattern = "^[A-Za-z0-9_-]{1,64}$")]
+    #[validate(custom(function = "formats::cursor"))]
     pub cursor: Option<String>,
 }
 
@@ -102,6 +111,7 @@ pub async fn list_comuni(
     query: web::Query<ComuneQuery>,
 ) -> Result<web::Json<Page<ComuneDto>>, ApiError> {
     let query = query.into_inner();
+    validate(&query)?;
     let filter = db::territory::ComuneFilter {
         name: query.name.filter(|n| !n.trim().is_empty()),
         cap: query.cap,

@@ -7,19 +7,22 @@ use types::problem::Problem;
 use types::topics::TopicDto;
 use types::RequestKind;
 use utoipa::IntoParams;
+use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::dto;
 use crate::error::ApiError;
+use crate::extract::validate;
 use crate::pagination;
 use crate::state::AppState;
 
 /// Filters of the topic search.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct TopicQuery {
     /// Keywords: every word must appear in the label (case- and accent-insensitive).
     #[param(example = "pension", max_length = 100)]
+    #[validate(length(max = 100))]
     pub q: Option<String>,
     /// Only topics this kind of request may use.
     pub kind: Option<RequestKind>,
@@ -45,6 +48,7 @@ pub async fn list_topics(
     query: web::Query<TopicQuery>,
 ) -> Result<web::Json<Page<TopicDto>>, ApiError> {
     let query = query.into_inner();
+    validate(&query)?;
     let filter = db::topics::TopicFilter {
         q: query.q,
         citizen_only: query.kind == Some(RequestKind::Citizen),
