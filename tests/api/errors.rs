@@ -105,36 +105,23 @@ async fn unknown_paths_are_404_and_wrong_methods_405() {
 async fn bad_query_parameters_are_4xx() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    assert_problem(
-        &operator.get("/offices?limit=abc").await,
-        400,
-        "invalid_query",
-    );
-    assert_problem(
-        &operator.get("/offices?limit=0").await,
-        422,
-        "validation_failed",
-    );
-    assert_problem(
-        &operator.get("/offices?limit=201").await,
-        422,
-        "validation_failed",
-    );
-    assert_problem(
-        &operator.get("/offices?cursor=@@@").await,
-        422,
-        "invalid_cursor",
-    );
-    assert_problem(
-        &operator.get("/offices?kind=castle").await,
-        400,
-        "invalid_query",
-    );
-    assert_problem(
-        &operator.get("/topics?kind=other").await,
-        400,
-        "invalid_query",
-    );
+    let cases = [
+        ("/offices?limit=abc", 400, "invalid_query"),
+        ("/offices?kind=castle", 400, "invalid_query"),
+        ("/topics?kind=other", 400, "invalid_query"),
+        ("/offices?limit=0", 422, "validation_failed"),
+        ("/offices?limit=201", 422, "validation_failed"),
+        ("/offices?cursor=@@@", 422, "validation_failed"),
+        ("/offices?cursor=abcd", 422, "invalid_cursor"),
+        ("/territory/provinces?region=", 422, "validation_failed"),
+        ("/territory/comuni?cap=123", 422, "validation_failed"),
+        ("/territory/comuni?province=R0", 422, "validation_failed"),
+    ];
+    for (path, status, code) in cases {
+        let result = operator.get(path).await;
+        assert_eq!(result.0.as_u16(), status, "{path}: {}", result.1);
+        assert_problem(&result, status, code);
+    }
 }
 
 #[actix_web::test]
