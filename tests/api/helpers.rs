@@ -3,7 +3,7 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use api::config::Config;
 use api::state::{AppState, SandboxClock};
@@ -29,6 +29,8 @@ enum Template {
 
 static TEMPLATE: OnceLock<Template> = OnceLock::new();
 static COUNTER: AtomicU64 = AtomicU64::new(0);
+/// PostgreSQL refuses to copy a template that another CREATE DATABASE is copying.
+static CREATE_DATABASE: Mutex<()> = Mutex::new(());
 
 fn unique(prefix: &str) -> String {
     format!(
@@ -91,6 +93,7 @@ pub fn fresh_database() -> String {
         }
         Template::Postgres { admin_url, name } => {
             let database = unique("combipat_test");
+            let _guard = CREATE_DATABASE.lock().unwrap_or_else(|e| e.into_inner());
             let admin = db::build_pool(admin_url, 1).expect("admin connection");
             admin
                 .get()

@@ -129,6 +129,8 @@ async fn offices_are_listed_by_kind_and_place() {
     let (_, hubs) = operator.get("/offices?kind=hub").await;
     assert!(items(&hubs).len() >= 2);
 
+    let (_, forli) = operator.get("/offices?name=Forl%C3%AC").await;
+    assert_eq!(items(&forli)[0]["name"], "FORLÌ", "{forli}");
     let (_, pomezia) = operator.get("/offices?name=pomezia").await;
     let office = &items(&pomezia)[0];
     assert_eq!(office["code"], "7013");

@@ -135,7 +135,7 @@ pub fn list_offices(
     if let Some(name) = &filter.name {
         for word in search_key(name).split(' ').filter(|w| !w.is_empty()) {
             let pattern = format!("%{}%", like_escape(word));
-            query = query.filter(inps_offices::name.like(pattern).escape('\\'));
+            query = query.filter(inps_offices::name_search.like(pattern).escape('\\'));
         }
     }
     if let Some(after) = filter.after_id {

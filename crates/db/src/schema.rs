@@ -40,6 +40,7 @@ diesel::table! {
         id -> BigInt,
         code -> Text,
         name -> Text,
+        name_search -> Text,
         kind -> Text,
         region_id -> BigInt,
         province_id -> Nullable<BigInt>,

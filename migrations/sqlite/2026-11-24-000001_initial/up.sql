@@ -37,6 +37,7 @@ CREATE TABLE inps_offices (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
+    name_search TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('provincial', 'agency', 'hub', 'cric')),
     region_id BIGINT NOT NULL REFERENCES regions (id),
     province_id BIGINT REFERENCES provinces (id),

@@ -217,6 +217,7 @@ fn load_offices(
             .values((
                 inps_offices::code.eq(&office.code),
                 inps_offices::name.eq(&office.name),
+                inps_offices::name_search.eq(search_key(&office.name)),
                 inps_offices::kind.eq(&office.kind),
                 inps_offices::region_id.eq(region),
                 inps_offices::province_id.eq(province),
