@@ -147,7 +147,8 @@ async fn every_citizen_read_is_audited() {
     let (status, _) = operator.get("/citizens?cf=BNCMRA50A01H501U").await;
     assert_eq!(status, StatusCode::OK);
     let mut conn = app.pool.get().unwrap();
-    let rows: Vec<(Option<i64>, Option<String>, String, Option<String>)> = audit_log::table
+    type Entry = (Option<i64>, Option<String>, String, Option<String>);
+    let rows: Vec<Entry> = audit_log::table
         .filter(audit_log::resource_type.eq("citizen"))
         .select((
             audit_log::user_id,

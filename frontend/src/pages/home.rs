@@ -12,7 +12,7 @@ use crate::hooks::use_session;
 #[derive(Clone, PartialEq)]
 enum Load {
     Loading,
-    Loaded(Me),
+    Loaded(Box<Me>),
     Failed(String),
 }
 
@@ -32,7 +32,7 @@ pub fn Home() -> Html {
                 me.set(Load::Loading);
                 wasm_bindgen_futures::spawn_local(async move {
                     match client::me(&token).await {
-                        Ok(user) => me.set(Load::Loaded(user)),
+                        Ok(user) => me.set(Load::Loaded(Box::new(user))),
                         // Expired or revoked token: sign in again.
                         Err(err) if err.status() == Some(401) => session.sign_out(),
                         Err(err) => me.set(Load::Failed(err.message())),

@@ -1,0 +1,24 @@
+# Scrivi alla sede — developer commands. `just --list` shows them all.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# Run the app: embedded SQLite, demo data, SPA and API docs on http://127.0.0.1:8080
+run:
+    bash scripts/run.sh
+
+# Every test: SQLite and PostgreSQL suites, SPA build, schemathesis
+test:
+    bash scripts/test.sh
+
+# Formatting and lints (warnings are errors)
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# Regenerate openapi/openapi.json from the code
+openapi:
+    cargo run -q -p api --bin combipat -- openapi > openapi/openapi.json
+
+# Build the SPA into dist/
+frontend:
+    bash scripts/build-frontend.sh

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond Rust, idempotently: the PostgreSQL client library
+# and server binaries (throwaway clusters) and schemathesis (contract tests).
+set -euo pipefail
+
+log() { printf '[install-test-tools] %s\n' "$*" >&2; }
+SCHEMATHESIS_VERSION="4.32.5"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+
+apt_packages=()
+dpkg -s libpq-dev >/dev/null 2>&1 || apt_packages+=(libpq-dev)
+[ -x "$PG_BIN/initdb" ] || apt_packages+=(postgresql-15)
+if [ "${#apt_packages[@]}" -gt 0 ]; then
+  log "apt: installing ${apt_packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+else
+  log "libpq-dev and PostgreSQL 15: already installed"
+fi
+
+if command -v st >/dev/null 2>&1 && st --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  log "schemathesis $SCHEMATHESIS_VERSION: already installed"
+else
+  log "schemathesis: installing $SCHEMATHESIS_VERSION"
+  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every test: Rust unit and integration tests on SQLite, the API suite again on a throwaway
+# PostgreSQL cluster, the SPA build, and schemathesis against a running server.
+# Ends with one line "N passed, N failed".
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-$(nproc)}"
+export CARGO_TERM_COLOR=never
+LOGS="$(mktemp -d)"
+PGDIR=""
+cleanup() { [ -n "$PGDIR" ] && bash scripts/pg-throwaway.sh stop "$PGDIR"; rm -rf "$LOGS"; }
+trap cleanup EXIT
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+section "tools"
+bash scripts/install-test-tools.sh
+bash scripts/install-frontend-tools.sh
+
+section "SPA (wasm) build"
+bash scripts/build-frontend.sh
+
+section "Rust tests on SQLite (workspace)"
+cargo test --workspace --locked 2>&1 | tee "$LOGS/sqlite.log"
+
+section "API tests on PostgreSQL"
+read -r PG_URL PGDIR < <(bash scripts/pg-throwaway.sh start)
+echo "throwaway cluster: $PG_URL"
+TEST_DATABASE_URL="$PG_URL" cargo test -p api --test api --locked 2>&1 | tee "$LOGS/postgres.log"
+
+section "schemathesis (contract) against a running server"
+cargo build -p api --bin combipat --locked
+bash scripts/schemathesis.sh 2>&1 | tee "$LOGS/schemathesis.log"
+
+section "summary"
+# Sums the "test result:" lines of cargo test.
+sum_results() { awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } } END { print p + 0, f + 0 }' "$@"; }
+read -r passed failed < <(sum_results "$LOGS/sqlite.log" "$LOGS/postgres.log")
+read -r pg_passed _ < <(sum_results "$LOGS/postgres.log")
+cases=$(awk '/ generated, / { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^generated/) n += $i } END { print n + 0 }' "$LOGS/schemathesis.log")
+echo "Rust tests: $passed passed ($pg_passed of them on PostgreSQL), $failed failed"
+echo "schemathesis: $cases generated test cases, no failure"
+echo "$passed passed, $failed failed"
