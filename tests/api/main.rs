@@ -13,5 +13,6 @@ mod migrations;
 mod openapi;
 mod practices;
 mod reference;
+mod requests;
 mod routing;
 mod sandbox;

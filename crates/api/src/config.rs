@@ -57,6 +57,8 @@ pub struct Config {
     pub login_per_ip_per_minute: u32,
     /// Database pool size.
     pub pool_size: u32,
+    /// Milliseconds between dispatcher runs; 0 disables the dispatcher (tests drive it).
+    pub dispatch_interval_ms: u64,
 }
 
 /// Why the configuration was refused.
@@ -131,6 +133,7 @@ impl Config {
             login_per_user_per_minute: number("COMBIPAT_LOGIN_PER_USER_PER_MINUTE", 10)?,
             login_per_ip_per_minute: number("COMBIPAT_LOGIN_PER_IP_PER_MINUTE", 60)?,
             pool_size: number("COMBIPAT_POOL_SIZE", 16)?,
+            dispatch_interval_ms: number("COMBIPAT_DISPATCH_INTERVAL_MS", 2000)?,
         })
     }
 
@@ -150,6 +153,7 @@ impl Config {
             login_per_user_per_minute: 10,
             login_per_ip_per_minute: 1000,
             pool_size: 4,
+            dispatch_interval_ms: 0,
         }
     }
 }

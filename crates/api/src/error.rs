@@ -3,7 +3,10 @@
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use chrono::NaiveDate;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use domain::enums::Side;
+use domain::lifecycle::Refusal;
 use types::problem::{FieldError, Problem};
 use types::Profile;
 
@@ -59,6 +62,9 @@ pub enum ApiError {
         /// Italian detail.
         detail: String,
     },
+    /// 409: a conversation rule refuses the action now (turn-taking, limits, reminder dates).
+    #[error("refused: {0:?}")]
+    Refused(Refusal, Side),
     /// 413: body too large.
     #[error("payload too large")]
     PayloadTooLarge {
@@ -151,6 +157,7 @@ impl ApiError {
             | ApiError::Conflict { code, .. }
             | ApiError::Unprocessable { code, .. } => code,
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::Refused(refusal, _) => refusal.code(),
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
             ApiError::ProfileRequired { .. } => "profile_required",
@@ -194,6 +201,7 @@ impl ApiError {
             ApiError::ProfileRequired { .. } => {
                 "Scegli la modalità di lavoro: l'utente dispone di più profili.".into()
             }
+            ApiError::Refused(refusal, side) => refusal.message_it(*side),
             ApiError::TooManyRequests { retry_after_secs } => {
                 format!("Troppi tentativi di accesso. Riprovare tra {retry_after_secs} secondi.")
             }
@@ -203,6 +211,13 @@ impl ApiError {
             ApiError::Internal(_) => {
                 "Si è verificato un errore imprevisto. Riprovare più tardi.".into()
             }
+        }
+    }
+
+    fn allowed_from(&self) -> Option<NaiveDate> {
+        match self {
+            ApiError::Refused(refusal, _) => refusal.allowed_from(),
+            _ => None,
         }
     }
 
@@ -222,6 +237,7 @@ impl ApiError {
                 ApiError::ProfileRequired { available } => Some(available.clone()),
                 _ => None,
             },
+            allowed_from: self.allowed_from(),
             retry_after_seconds: match self {
                 ApiError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
                 _ => None,
@@ -238,7 +254,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::Refused(..) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unprocessable { .. } | ApiError::ProfileRequired { .. } => {

@@ -87,7 +87,15 @@ fn run(cli: Cli) -> Result<(), String> {
                 "Scrivi alla sede is listening: http://{}/ (docs at /api/docs/)",
                 config.bind
             );
-            let state = api::state_for(pool, config);
+            let dispatch_every = config.dispatch_interval_ms;
+            let state = api::state_for(pool.clone(), config);
+            if dispatch_every > 0 {
+                api::jobs::dispatcher::spawn(
+                    pool,
+                    state.clock.clone(),
+                    std::time::Duration::from_millis(dispatch_every),
+                );
+            }
             actix_web::rt::System::new()
                 .block_on(async move { api::server(state, listener)?.await })
                 .map_err(|e| e.to_string())

@@ -28,6 +28,7 @@ regional requests, answers, reminders and appointments. Errors are RFC 9457 prob
         (name = "citizens", description = "Citizen registry (anagrafica)"),
         (name = "practices", description = "Practice references"),
         (name = "routing", description = "Destination office of a request"),
+        (name = "requests", description = "Requests, conversation, reminders and INPS actions"),
         (name = "sandbox", description = "Test clock of sandbox servers"),
         (name = "system", description = "Health and readiness")
     )

@@ -24,6 +24,17 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(handlers::citizens::search_citizens)
         .service(handlers::practices::verify_practice)
         .service(handlers::routing::preview_routing)
+        .service(handlers::requests::create::create_request)
+        .service(handlers::requests::list::list_requests)
+        .service(handlers::requests::detail::get_request)
+        .service(handlers::requests::messages::list_messages)
+        .service(handlers::requests::messages::post_message)
+        .service(handlers::requests::inps::take_request)
+        .service(handlers::requests::inps::transfer_request)
+        .service(handlers::requests::reminders::list_reminders)
+        .service(handlers::requests::reminders::send_reminder)
+        .service(handlers::answers::recent_answers)
+        .service(handlers::statistics::get_statistics)
         .service(handlers::sandbox::get_clock)
         .service(handlers::sandbox::advance_clock);
 }

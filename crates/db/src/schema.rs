@@ -218,6 +218,7 @@ diesel::table! {
         practice_kind -> Nullable<Text>,
         practice_number -> Nullable<Text>,
         topic_id -> BigInt,
+        text -> Text,
         notes -> Nullable<Text>,
         office_id -> BigInt,
         office_chosen_by_hand -> Bool,

@@ -12,4 +12,5 @@ pub mod calendar;
 pub mod clock;
 pub mod codice_fiscale;
 pub mod enums;
+pub mod lifecycle;
 pub mod protocol;

@@ -9,6 +9,7 @@ pub mod offices;
 pub mod page;
 pub mod practices;
 pub mod problem;
+pub mod requests;
 pub mod routing;
 pub mod system;
 pub mod territory;

@@ -1,5 +1,6 @@
 //! RFC 9457 problem documents: every error the API returns.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::Profile;
@@ -33,6 +34,9 @@ pub struct Problem {
     /// With `profile_required`: the profiles the user may choose from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_profiles: Option<Vec<Profile>>,
+    /// With `reminder_too_early` and similar: the first day (Europe/Rome) the action is allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_from: Option<NaiveDate>,
     /// With rate limiting: seconds to wait before retrying.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,

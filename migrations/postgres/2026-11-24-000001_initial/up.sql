@@ -212,6 +212,7 @@ CREATE TABLE requests (
     practice_kind TEXT CHECK (practice_kind IN ('protocol', 'domus', 'pension', 'rdc', 'rem')),
     practice_number TEXT,
     topic_id BIGINT NOT NULL REFERENCES topics (id),
+    text TEXT NOT NULL,
     notes TEXT,
     office_id BIGINT NOT NULL REFERENCES inps_offices (id),
     office_chosen_by_hand BOOLEAN NOT NULL,
@@ -243,6 +244,9 @@ CREATE INDEX requests_citizen_topic_idx ON requests (citizen_id, topic_id, statu
 -- INPS queue: office, status, owner.
 CREATE INDEX requests_inps_queue_idx ON requests (office_id, status, created_at DESC, id DESC);
 CREATE INDEX requests_official_idx ON requests (assigned_official_id, status);
+-- Free-text search over the request text and notes, in Italian.
+CREATE INDEX requests_fts_idx ON requests
+    USING GIN (to_tsvector('italian', text || ' ' || COALESCE(notes, '')));
 
 CREATE TABLE messages (
     id BIGSERIAL PRIMARY KEY,

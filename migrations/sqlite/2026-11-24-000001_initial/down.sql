@@ -9,6 +9,7 @@ DROP TABLE attachments;
 DROP TABLE reminders;
 DROP TABLE request_events;
 DROP TABLE messages;
+DROP TABLE requests_fts;
 DROP TABLE requests;
 DROP TABLE practice_people;
 DROP TABLE practices;

@@ -212,6 +212,7 @@ CREATE TABLE requests (
     practice_kind TEXT CHECK (practice_kind IN ('protocol', 'domus', 'pension', 'rdc', 'rem')),
     practice_number TEXT,
     topic_id BIGINT NOT NULL REFERENCES topics (id),
+    text TEXT NOT NULL,
     notes TEXT,
     office_id BIGINT NOT NULL REFERENCES inps_offices (id),
     office_chosen_by_hand BOOLEAN NOT NULL,
@@ -243,6 +244,23 @@ CREATE INDEX requests_citizen_topic_idx ON requests (citizen_id, topic_id, statu
 -- INPS queue: office, status, owner.
 CREATE INDEX requests_inps_queue_idx ON requests (office_id, status, created_at DESC, id DESC);
 CREATE INDEX requests_official_idx ON requests (assigned_official_id, status);
+-- Free-text search over the request text and notes (FTS5, kept in step by triggers).
+CREATE VIRTUAL TABLE requests_fts USING fts5(
+    text, notes, content = 'requests', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN
+    INSERT INTO requests_fts (rowid, text, notes) VALUES (new.id, new.text, COALESCE(new.notes, ''));
+END;
+CREATE TRIGGER requests_fts_update AFTER UPDATE OF text, notes ON requests BEGIN
+    INSERT INTO requests_fts (requests_fts, rowid, text, notes)
+        VALUES ('delete', old.id, old.text, COALESCE(old.notes, ''));
+    INSERT INTO requests_fts (rowid, text, notes) VALUES (new.id, new.text, COALESCE(new.notes, ''));
+END;
+CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests BEGIN
+    INSERT INTO requests_fts (requests_fts, rowid, text, notes)
+        VALUES ('delete', old.id, old.text, COALESCE(old.notes, ''));
+END;
 
 CREATE TABLE messages (
     id INTEGER PRIMARY KEY,

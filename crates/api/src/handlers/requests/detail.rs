@@ -1,0 +1,49 @@
+//! `GET /api/v1/requests/{id}`.
+
+use actix_web::{get, web};
+use types::problem::Problem;
+use types::requests::RequestDetail;
+
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::handlers::requests::readable;
+use crate::requests::detail;
+use crate::state::AppState;
+
+/// The detail of a request: every field of the detail screen, the conversation, reminder dates
+/// and the actions the caller may take now (with the reason and date when not).
+#[utoipa::path(
+    tag = "requests",
+    params(("id" = i64, Path, description = "Request id")),
+    responses(
+        (status = 200, description = "The request.", body = RequestDetail),
+        (status = 404, description = "`request_not_found`: no such request, or not visible to the active profile.", body = Problem, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
+#[get("/requests/{id}")]
+pub async fn get_request(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<web::Json<RequestDetail>, ApiError> {
+    let id = id.into_inner();
+    let now = state.now();
+    let detail = state
+        .db(move |conn| {
+            let request = readable(conn, &user, id, false)?;
+            audit::record(
+                conn,
+                &user,
+                now,
+                "read",
+                "request",
+                Some(id.to_string()),
+                None,
+            )?;
+            detail::load(conn, &user, request, now)
+        })
+        .await?;
+    Ok(web::Json(detail))
+}

@@ -1,0 +1,234 @@
+//! The conversation: `GET/POST /api/v1/requests/{id}/messages`.
+
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use db::requests::{NewMessage, Request, RequestChangeset};
+use db::AnyConnection;
+use domain::enums::Side;
+use types::problem::Problem;
+use types::requests::{MessageDto, PostMessage, RequestDetail};
+
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::extract::validate;
+use crate::handlers::requests::readable;
+use crate::idempotency::{respond, run_once, IdempotencyKey, Operation};
+use crate::requests::access::{is_destination_official, may_write_as_patronato};
+use crate::requests::{conversation, detail, protocol};
+use crate::state::AppState;
+
+/// The conversation of a request, message 0 (the request) first.
+#[utoipa::path(
+    tag = "requests",
+    params(("id" = i64, Path, description = "Request id")),
+    responses(
+        (status = 200, description = "The messages.", body = Vec<MessageDto>),
+        (status = 404, description = "`request_not_found`.", body = Problem, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
+#[get("/requests/{id}/messages")]
+pub async fn list_messages(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<web::Json<Vec<MessageDto>>, ApiError> {
+    let id = id.into_inner();
+    let now = state.now();
+    let detail = state
+        .db(move |conn| {
+            let request = readable(conn, &user, id, false)?;
+            audit::record(
+                conn,
+                &user,
+                now,
+                "read",
+                "request",
+                Some(id.to_string()),
+                Some("messages".into()),
+            )?;
+            detail::load(conn, &user, request, now)
+        })
+        .await?;
+    Ok(web::Json(detail.messages))
+}
+
+fn add_message(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    request: &Request,
+    kind: &str,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let seq = db::requests::messages_of(conn, request.id)?.len();
+    let protocol = protocol::next(conn, request.office_id, now)?;
+    db::requests::insert_message(
+        conn,
+        &NewMessage {
+            request_id: request.id,
+            seq: i32::try_from(seq).unwrap_or(i32::MAX),
+            protocol,
+            kind: kind.into(),
+            author_id: user.user_id,
+            author_side: user.side.as_str().into(),
+            text: text.trim().into(),
+            created_at: now.naive_utc(),
+        },
+    )?;
+    Ok(())
+}
+
+/// A follow-up of the patronato: reopens the request for the same official, if still active.
+fn follow_up(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    request: &Request,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let reminders = db::requests::reminders_of(conn, request.id)?;
+    conversation(request, &reminders)
+        .can_follow_up()
+        .map_err(|r| ApiError::Refused(r, Side::Patronato))?;
+    add_message(conn, user, request, "follow_up", text, now)?;
+    let official = match request.assigned_official_id {
+        Some(id) => db::users::get_user(conn, id)?
+            .filter(|u| u.active)
+            .map(|u| u.id),
+        None => None,
+    };
+    db::requests::update_request(
+        conn,
+        request.id,
+        &RequestChangeset {
+            status: Some("assigned".into()),
+            assigned_official_id: Some(official),
+            followups_used: Some(request.followups_used + 1),
+            awaiting_since: Some(Some(now.naive_utc())),
+            last_message_at: Some(now.naive_utc()),
+            updated_at: Some(now.naive_utc()),
+            ..Default::default()
+        },
+    )?;
+    Ok(())
+}
+
+/// An answer of the institute: closes the round, optionally enabling appointments.
+fn answer(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    request: &Request,
+    body: &PostMessage,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let reminders = db::requests::reminders_of(conn, request.id)?;
+    conversation(request, &reminders)
+        .can_answer()
+        .map_err(|r| ApiError::Refused(r, Side::Inps))?;
+    add_message(conn, user, request, "answer", &body.text, now)?;
+    let at = now.naive_utc();
+    db::requests::update_request(
+        conn,
+        request.id,
+        &RequestChangeset {
+            status: Some("closed".into()),
+            assigned_official_id: Some(Some(user.user_id)),
+            appointments_enabled: Some(body.enable_appointments.unwrap_or(false)),
+            first_answer_at: Some(Some(request.first_answer_at.unwrap_or(at))),
+            awaiting_since: Some(None),
+            last_message_at: Some(at),
+            closed_at: Some(Some(at)),
+            updated_at: Some(at),
+            ..Default::default()
+        },
+    )?;
+    Ok(())
+}
+
+/// Write in the conversation: a follow-up from the patronato side (at most 2 after the first
+/// answer, only after the institute answered) or an answer from an official of the destination
+/// office (closes the round; `enable_appointments` enables booking).
+#[utoipa::path(
+    tag = "requests",
+    params(
+        ("id" = i64, Path, description = "Request id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (24 h)")
+    ),
+    request_body = PostMessage,
+    responses(
+        (status = 201, description = "Written; the request as it is now.", body = RequestDetail),
+        (status = 403, description = "`profile_not_allowed`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`request_not_found`.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_your_turn` or `interaction_limit_reached`.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed` or `idempotency_key_reused`.", body = Problem, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
+#[post("/requests/{id}/messages")]
+pub async fn post_message(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    key: IdempotencyKey,
+    id: web::Path<i64>,
+    body: web::Json<PostMessage>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let body = body.into_inner();
+    validate(&body)?;
+    if body.text.trim().is_empty() {
+        return Err(ApiError::field(
+            "validation_failed",
+            "text",
+            "required",
+            "Il testo è obbligatorio.".into(),
+        ));
+    }
+    let op = Operation::new(
+        user.user_id,
+        key,
+        format!("POST /api/v1/requests/{id}/messages"),
+        &body,
+    )?;
+    let now = state.now();
+    let (stored, replayed) = state
+        .db(move |conn| {
+            run_once(conn, &op, 201, now, |conn| {
+                let request = readable(conn, &user, id, true)?;
+                if may_write_as_patronato(&user, &request) {
+                    if body.enable_appointments.is_some() {
+                        return Err(ApiError::field(
+                            "validation_failed",
+                            "enable_appointments",
+                            "not_allowed",
+                            "Solo il funzionario abilita gli appuntamenti.".into(),
+                        ));
+                    }
+                    follow_up(conn, &user, &request, &body.text, now)?;
+                } else if is_destination_official(&user, &request) {
+                    answer(conn, &user, &request, &body, now)?;
+                } else {
+                    return Err(ApiError::Forbidden {
+                        code: "profile_not_allowed",
+                        detail: "Il profilo attivo non può scrivere in questa conversazione."
+                            .into(),
+                    });
+                }
+                audit::record(
+                    conn,
+                    &user,
+                    now,
+                    "write",
+                    "message",
+                    Some(id.to_string()),
+                    None,
+                )?;
+                let request = readable(conn, &user, id, false)?;
+                let detail = detail::load(conn, &user, request, now)?;
+                serde_json::to_string(&detail).map_err(|e| ApiError::Internal(e.to_string()))
+            })
+        })
+        .await?;
+    Ok(respond(&stored, replayed, None))
+}

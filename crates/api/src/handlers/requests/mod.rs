@@ -1,0 +1,32 @@
+//! Requests: create, history, detail, conversation, INPS actions, reminders.
+
+pub mod create;
+pub mod detail;
+pub mod inps;
+pub mod list;
+pub mod messages;
+pub mod reminders;
+
+use db::requests::Request;
+use db::AnyConnection;
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::requests::access::{ensure_readable, not_found};
+
+/// Loads (and on PostgreSQL locks) a request the user may read, or 404.
+pub fn readable(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: i64,
+    lock: bool,
+) -> Result<Request, ApiError> {
+    let request = if lock {
+        db::requests::lock_request(conn, id)?
+    } else {
+        db::requests::get_request(conn, id)?
+    }
+    .ok_or_else(not_found)?;
+    ensure_readable(user, &request)?;
+    Ok(request)
+}

@@ -1,0 +1,122 @@
+//! Reminders (*solleciti*): `GET/POST /api/v1/requests/{id}/reminders`.
+
+use actix_web::{get, post, web, HttpResponse};
+use domain::enums::Side;
+use types::ids::UserId;
+use types::problem::Problem;
+use types::requests::{ReminderDto, RequestDetail};
+
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::handlers::requests::readable;
+use crate::idempotency::{respond, run_once, IdempotencyKey, Operation};
+use crate::requests::access::may_write_as_patronato;
+use crate::requests::{conversation, detail, utc};
+use crate::state::AppState;
+
+/// The reminders sent for a request (*Data 1° sollecito*, *Data 2° sollecito*).
+#[utoipa::path(
+    tag = "requests",
+    params(("id" = i64, Path, description = "Request id")),
+    responses(
+        (status = 200, description = "Reminders, oldest first.", body = Vec<ReminderDto>),
+        (status = 404, description = "`request_not_found`.", body = Problem, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
+#[get("/requests/{id}/reminders")]
+pub async fn list_reminders(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<web::Json<Vec<ReminderDto>>, ApiError> {
+    let id = id.into_inner();
+    let reminders = state
+        .db(move |conn| {
+            readable(conn, &user, id, false)?;
+            Ok(db::requests::reminders_of(conn, id)?)
+        })
+        .await?;
+    Ok(web::Json(
+        reminders
+            .into_iter()
+            .map(|(seq, by, at)| ReminderDto {
+                seq,
+                sent_at: utc(at),
+                sent_by: UserId(by),
+            })
+            .collect(),
+    ))
+}
+
+/// Send a reminder: the 1st after at least 15 calendar days (Europe/Rome) of waiting for an
+/// answer, the 2nd at least 15 days after the 1st, never more than two. Only the sender may.
+/// Too early is 409 `reminder_too_early` with `allowed_from`.
+#[utoipa::path(
+    tag = "requests",
+    params(
+        ("id" = i64, Path, description = "Request id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (24 h)")
+    ),
+    responses(
+        (status = 201, description = "Sent; the request as it is now.", body = RequestDetail),
+        (status = 403, description = "`sender_only`: only the sender may remind.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`request_not_found`.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`reminder_too_early` (with `allowed_from`), `reminder_limit_reached` or `not_awaiting_answer`.", body = Problem, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
+#[post("/requests/{id}/reminders")]
+pub async fn send_reminder(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    key: IdempotencyKey,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let op = Operation::new(
+        user.user_id,
+        key,
+        format!("POST /api/v1/requests/{id}/reminders"),
+        &(),
+    )?;
+    let now = state.now();
+    let (stored, replayed) = state
+        .db(move |conn| {
+            run_once(conn, &op, 201, now, |conn| {
+                let request = readable(conn, &user, id, true)?;
+                if !may_write_as_patronato(&user, &request) || request.created_by != user.user_id {
+                    return Err(ApiError::Forbidden {
+                        code: "sender_only",
+                        detail: "Solo chi ha inviato la richiesta può sollecitarla.".into(),
+                    });
+                }
+                let reminders = db::requests::reminders_of(conn, id)?;
+                let seq = conversation(&request, &reminders)
+                    .can_remind(now)
+                    .map_err(|r| ApiError::Refused(r, Side::Patronato))?;
+                db::requests::insert_reminder(
+                    conn,
+                    id,
+                    i32::from(seq),
+                    user.user_id,
+                    now.naive_utc(),
+                )?;
+                audit::record(
+                    conn,
+                    &user,
+                    now,
+                    "remind",
+                    "request",
+                    Some(id.to_string()),
+                    Some(format!("sollecito {seq}")),
+                )?;
+                let request = readable(conn, &user, id, false)?;
+                let detail = detail::load(conn, &user, request, now)?;
+                serde_json::to_string(&detail).map_err(|e| ApiError::Internal(e.to_string()))
+            })
+        })
+        .await?;
+    Ok(respond(&stored, replayed, None))
+}

@@ -1,0 +1,3 @@
+//! Background jobs that run inside `serve`.
+
+pub mod dispatcher;

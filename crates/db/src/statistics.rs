@@ -1,0 +1,162 @@
+//! The seven figures of the statistics screen, counted in the database.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::requests::{RequestFilter, Scope};
+use crate::schema::{appointment_requests, reminders, requests};
+use crate::{AnyConnection, DbError};
+
+/// *Aperte*, *Superati 15 gg*, *1° Sollecito*, *2° Sollecito*, *Chiuse*, *Abilitate
+/// appuntamento*, *Appuntamento*.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// Not closed.
+    pub open: i64,
+    /// Awaiting an answer since before the threshold.
+    pub over_15_days: i64,
+    /// With at least one reminder.
+    pub first_reminder: i64,
+    /// With two reminders.
+    pub second_reminder: i64,
+    /// Closed by an official.
+    pub closed: i64,
+    /// Appointments enabled by the official.
+    pub appointments_enabled: i64,
+    /// With an active appointment.
+    pub appointments: i64,
+}
+
+macro_rules! base {
+    ($scope:expr, $filter:expr) => {{
+        let mut query = requests::table.into_boxed();
+        query = match $scope {
+            Scope::Mine(user) => query.filter(requests::created_by.eq(*user)),
+            Scope::PatronatoOffice(office) => query
+                .filter(requests::patronato_office_id.eq(*office))
+                .filter(requests::kind.eq("citizen")),
+            Scope::Regional {
+                patronato_id,
+                region_id,
+            } => query
+                .filter(requests::patronato_id.eq(*patronato_id))
+                .filter(requests::region_id.eq(*region_id))
+                .filter(requests::kind.eq("regional")),
+            Scope::InpsOffice(office) => query.filter(requests::office_id.eq(*office)),
+        };
+        let filter: &RequestFilter = $filter;
+        if let Some(from) = filter.created_from {
+            query = query.filter(requests::created_at.ge(from));
+        }
+        if let Some(before) = filter.created_before {
+            query = query.filter(requests::created_at.lt(before));
+        }
+        if let Some(topic) = filter.topic_id {
+            query = query.filter(requests::topic_id.eq(topic));
+        }
+        if let Some(kind) = &filter.kind {
+            query = query.filter(requests::kind.eq(kind.clone()));
+        }
+        query
+    }};
+}
+
+/// The figures of a scope in a period; `waiting_since` is "now minus 15 days".
+pub fn figures(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    filter: &RequestFilter,
+    waiting_since: NaiveDateTime,
+) -> Result<Figures, DbError> {
+    let with_reminder = |seq: i32| {
+        reminders::table
+            .filter(reminders::seq.eq(seq))
+            .select(reminders::request_id)
+    };
+    Ok(Figures {
+        open: base!(scope, filter)
+            .filter(requests::status.ne("closed"))
+            .count()
+            .get_result(conn)?,
+        over_15_days: base!(scope, filter)
+            .filter(requests::awaiting_since.lt(waiting_since))
+            .count()
+            .get_result(conn)?,
+        first_reminder: base!(scope, filter)
+            .filter(requests::id.eq_any(with_reminder(1)))
+            .count()
+            .get_result(conn)?,
+        second_reminder: base!(scope, filter)
+            .filter(requests::id.eq_any(with_reminder(2)))
+            .count()
+            .get_result(conn)?,
+        closed: base!(scope, filter)
+            .filter(requests::status.eq("closed"))
+            .count()
+            .get_result(conn)?,
+        appointments_enabled: base!(scope, filter)
+            .filter(requests::appointments_enabled.eq(true))
+            .count()
+            .get_result(conn)?,
+        appointments: base!(scope, filter)
+            .filter(
+                requests::id.eq_any(
+                    appointment_requests::table
+                        .filter(appointment_requests::active.eq(true))
+                        .select(appointment_requests::request_id),
+                ),
+            )
+            .count()
+            .get_result(conn)?,
+    })
+}
+
+/// Median seconds from sending to the first answer, for the requests of an INPS office in the
+/// period; none when nothing was answered.
+pub fn median_first_answer_secs(
+    conn: &mut AnyConnection,
+    office_id: i64,
+    filter: &RequestFilter,
+) -> Result<Option<f64>, DbError> {
+    #[derive(QueryableByName)]
+    struct Median {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Double>)]
+        seconds: Option<f64>,
+    }
+    // Open bounds as dates both engines compare correctly (SQLite compares timestamps as text).
+    let far = |year| {
+        chrono::NaiveDate::from_ymd_opt(year, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap_or_default()
+    };
+    let from = filter.created_from.unwrap_or_else(|| far(1900));
+    let before = filter.created_before.unwrap_or_else(|| far(9999));
+    let topic = filter.topic_id.unwrap_or(0);
+    let median = match conn {
+        AnyConnection::Postgresql(c) => diesel::sql_query(
+            "SELECT percentile_cont(0.5) WITHIN GROUP \
+               (ORDER BY EXTRACT(EPOCH FROM first_answer_at - created_at))::float8 AS seconds \
+             FROM requests WHERE office_id = $1 AND first_answer_at IS NOT NULL \
+               AND created_at >= $2 AND created_at < $3 AND ($4 = 0 OR topic_id = $4)",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(office_id)
+        .bind::<diesel::sql_types::Timestamp, _>(from)
+        .bind::<diesel::sql_types::Timestamp, _>(before)
+        .bind::<diesel::sql_types::BigInt, _>(topic)
+        .get_result::<Median>(c)?,
+        // SQLite has no percentile: average the middle one or two values of the ordered list.
+        AnyConnection::Sqlite(c) => diesel::sql_query(
+            "WITH d AS (SELECT (julianday(first_answer_at) - julianday(created_at)) * 86400.0 AS s \
+                        FROM requests WHERE office_id = ?1 AND first_answer_at IS NOT NULL \
+                          AND created_at >= ?2 AND created_at < ?3 AND (?4 = 0 OR topic_id = ?4)) \
+             SELECT AVG(s) AS seconds FROM (SELECT s FROM d ORDER BY s \
+               LIMIT 2 - (SELECT COUNT(*) FROM d) % 2 OFFSET ((SELECT COUNT(*) FROM d) - 1) / 2)",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(office_id)
+        .bind::<diesel::sql_types::Timestamp, _>(from)
+        .bind::<diesel::sql_types::Timestamp, _>(before)
+        .bind::<diesel::sql_types::BigInt, _>(topic)
+        .get_result::<Median>(c)?,
+    };
+    Ok(median.seconds)
+}
