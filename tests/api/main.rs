@@ -9,6 +9,7 @@ mod helpers;
 mod auth;
 mod citizens;
 mod errors;
+mod insights;
 mod migrations;
 mod openapi;
 mod practices;

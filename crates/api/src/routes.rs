@@ -35,6 +35,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(handlers::requests::reminders::send_reminder)
         .service(handlers::answers::recent_answers)
         .service(handlers::statistics::get_statistics)
+        .service(handlers::audit::list_audit)
         .service(handlers::sandbox::get_clock)
         .service(handlers::sandbox::advance_clock);
 }

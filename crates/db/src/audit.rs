@@ -38,10 +38,119 @@ pub fn record(conn: &mut AnyConnection, entry: &NewAuditEntry) -> Result<(), DbE
     Ok(())
 }
 
-/// How many entries exist for a resource (used by tests and the audit API).
-pub fn count_for(conn: &mut AnyConnection, resource_type: &str) -> Result<i64, DbError> {
-    Ok(audit_log::table
-        .filter(audit_log::resource_type.eq(resource_type))
-        .count()
-        .get_result(conn)?)
+/// A stored audit entry with the actor's username.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    /// Id (the list is ordered by it, newest first).
+    pub id: i64,
+    /// When.
+    pub at: NaiveDateTime,
+    /// Who.
+    pub user_id: Option<i64>,
+    /// Their username.
+    pub username: Option<String>,
+    /// Active profile.
+    pub profile: Option<String>,
+    /// What.
+    pub action: String,
+    /// On what.
+    pub resource_type: String,
+    /// Which one.
+    pub resource_id: Option<String>,
+    /// Detail.
+    pub detail: Option<String>,
+}
+
+/// Filters of the audit list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only actions of users of this patronato.
+    pub patronato_id: Option<i64>,
+    /// Only this user.
+    pub user_id: Option<i64>,
+    /// Only this kind of resource.
+    pub resource_type: Option<String>,
+    /// Only this resource.
+    pub resource_id: Option<String>,
+    /// From this instant.
+    pub from: Option<NaiveDateTime>,
+    /// Before this instant.
+    pub before: Option<NaiveDateTime>,
+    /// Only entries older than this id (keyset pagination).
+    pub before_id: Option<i64>,
+    /// Page size.
+    pub limit: i64,
+}
+
+/// Audit entries, newest first.
+pub fn list(conn: &mut AnyConnection, filter: &AuditFilter) -> Result<Vec<AuditEntry>, DbError> {
+    use crate::schema::users;
+    let mut query = audit_log::table
+        .left_join(users::table.on(users::id.nullable().eq(audit_log::user_id)))
+        .order(audit_log::id.desc())
+        .limit(filter.limit)
+        .into_boxed();
+    if let Some(patronato) = filter.patronato_id {
+        query = query.filter(audit_log::patronato_id.eq(patronato));
+    }
+    if let Some(user) = filter.user_id {
+        query = query.filter(audit_log::user_id.eq(user));
+    }
+    if let Some(kind) = &filter.resource_type {
+        query = query.filter(audit_log::resource_type.eq(kind.clone()));
+    }
+    if let Some(id) = &filter.resource_id {
+        query = query.filter(audit_log::resource_id.eq(id.clone()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_log::at.ge(from));
+    }
+    if let Some(before) = filter.before {
+        query = query.filter(audit_log::at.lt(before));
+    }
+    if let Some(before_id) = filter.before_id {
+        query = query.filter(audit_log::id.lt(before_id));
+    }
+    type Row = (
+        i64,
+        NaiveDateTime,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = query
+        .select((
+            audit_log::id,
+            audit_log::at,
+            audit_log::user_id,
+            users::username.nullable(),
+            audit_log::profile,
+            audit_log::action,
+            audit_log::resource_type,
+            audit_log::resource_id,
+            audit_log::detail,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, at, user_id, username, profile, action, resource_type, resource_id, detail)| {
+                AuditEntry {
+                    id,
+                    at,
+                    user_id,
+                    username,
+                    profile,
+                    action,
+                    resource_type,
+                    resource_id,
+                    detail,
+                }
+            },
+        )
+        .collect())
 }
