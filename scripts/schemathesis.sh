@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs schemathesis (all checks) against a freshly started sandbox server, once with a token of
-# each side. Usage: scripts/schemathesis.sh [max-examples]   Needs target/debug/combipat built.
+# each side and of two patronati. Usage: scripts/schemathesis.sh [max-examples]   Needs target/debug/combipat built.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -28,7 +28,8 @@ token() {
 }
 
 status=0
-for who in "operatore1:" "funzionario1:"; do
+# Two patronati and an official: each sees only its own objects.
+for who in "operatore1:" "operatore3:" "funzionario1:"; do
   user="${who%%:*}"; profile="${who#*:}"
   echo "== schemathesis as $user (max $EXAMPLES examples per operation)"
   st run "$ROOT/openapi/openapi.json" --url "$BASE" \

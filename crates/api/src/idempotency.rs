@@ -233,3 +233,19 @@ pub fn respond(
     }
     response.body(stored.body.clone())
 }
+
+/// The header as documented in OpenAPI (the extractor is [`IdempotencyKey`]).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IdempotencyHeader {
+    /// Makes retries safe: the same key with the same body returns the first response for 24
+    /// hours; with another body it is refused.
+    #[param(
+        rename = "Idempotency-Key",
+        min_length = 1,
+        max_length = 255,
+        pattern = "^[!-~]{1,255}$",
+        example = "b7c1c2a0-6f0e-4f0a-9a43-1d2b3c4d5e6f"
+    )]
+    pub idempotency_key: Option<String>,
+}

@@ -14,7 +14,7 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
 use crate::handlers::practices::verify;
-use crate::idempotency::{respond, run_once, IdempotencyKey, Operation};
+use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
 use crate::requests::{detail, protocol};
 use crate::routing::{route_citizen, route_regional, Route};
 use crate::state::AppState;
@@ -293,7 +293,7 @@ fn create(
 #[utoipa::path(
     tag = "requests",
     request_body = CreateRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response (24 h)")),
+    params(IdempotencyHeader),
     responses(
         (status = 201, description = "Sent; `warnings` may flag an open request on the same topic.", body = RequestDetail,
             headers(("Location" = String, description = "URL of the new request"))),

@@ -13,7 +13,7 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
 use crate::handlers::requests::readable;
-use crate::idempotency::{respond, run_once, IdempotencyKey, Operation};
+use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
 use crate::requests::access::{is_destination_official, may_write_as_patronato};
 use crate::requests::{conversation, detail, protocol};
 use crate::state::AppState;
@@ -154,7 +154,7 @@ fn answer(
     tag = "requests",
     params(
         ("id" = i64, Path, description = "Request id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (24 h)")
+        IdempotencyHeader
     ),
     request_body = PostMessage,
     responses(

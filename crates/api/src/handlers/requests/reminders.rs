@@ -10,7 +10,7 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::handlers::requests::readable;
-use crate::idempotency::{respond, run_once, IdempotencyKey, Operation};
+use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
 use crate::requests::access::may_write_as_patronato;
 use crate::requests::{conversation, detail, utc};
 use crate::state::AppState;
@@ -57,7 +57,7 @@ pub async fn list_reminders(
     tag = "requests",
     params(
         ("id" = i64, Path, description = "Request id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (24 h)")
+        IdempotencyHeader
     ),
     responses(
         (status = 201, description = "Sent; the request as it is now.", body = RequestDetail),
