@@ -33,6 +33,9 @@ section "schemathesis (contract) against a running server"
 cargo build -p api --bin combipat --locked
 bash scripts/schemathesis.sh 2>&1 | tee "$LOGS/schemathesis.log"
 
+section "scripted walk over HTTP"
+bash scripts/walk.sh
+
 section "summary"
 # Sums the "test result:" lines of cargo test.
 sum_results() { awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } } END { print p + 0, f + 0 }' "$@"; }
