@@ -80,11 +80,10 @@ pub enum ConfigError {
     WeakSecret,
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
+/// Where variables come from: the process environment, or a map in tests.
+type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-fn flag(name: &'static str) -> Result<bool, ConfigError> {
+fn flag(var: Lookup, name: &'static str) -> Result<bool, ConfigError> {
     match var(name).as_deref() {
         None | Some("0") | Some("false") | Some("no") => Ok(false),
         Some("1") | Some("true") | Some("yes") => Ok(true),
@@ -95,7 +94,11 @@ fn flag(name: &'static str) -> Result<bool, ConfigError> {
     }
 }
 
-fn number<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, ConfigError> {
+fn number<T: std::str::FromStr>(
+    var: Lookup,
+    name: &'static str,
+    default: T,
+) -> Result<T, ConfigError> {
     match var(name) {
         None => Ok(default),
         Some(text) => text.parse().map_err(|_| ConfigError::Invalid {
@@ -108,10 +111,17 @@ fn number<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, Con
 impl Config {
     /// Reads the environment; `demo` comes from the command line (`serve --demo`).
     pub fn from_env(demo: bool) -> Result<Config, ConfigError> {
+        let lookup = |name: &str| std::env::var(name).ok();
+        Config::from_vars(demo, &lookup)
+    }
+
+    /// Reads the configuration from `lookup` (blank values count as unset).
+    pub fn from_vars(demo: bool, lookup: Lookup) -> Result<Config, ConfigError> {
+        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let data_dir = PathBuf::from(var("COMBIPAT_DATA_DIR").unwrap_or_else(|| "data".into()));
         let database_url = var("DATABASE_URL")
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("combipat.sqlite3").display()));
-        let sandbox = demo || flag("COMBIPAT_SANDBOX")?;
+        let sandbox = flag(&var, "COMBIPAT_SANDBOX")? || demo;
         let jwt_secret = match var("COMBIPAT_JWT_SECRET") {
             Some(secret) => secret,
             None if sandbox => DEFAULT_JWT_SECRET.to_owned(),
@@ -128,12 +138,12 @@ impl Config {
             static_dir: PathBuf::from(var("COMBIPAT_STATIC_DIR").unwrap_or_else(|| "dist".into())),
             demo,
             sandbox,
-            access_token_ttl_secs: number("COMBIPAT_ACCESS_TOKEN_TTL_SECS", 900)?,
-            refresh_token_ttl_secs: number("COMBIPAT_REFRESH_TOKEN_TTL_SECS", 8 * 3600)?,
-            login_per_user_per_minute: number("COMBIPAT_LOGIN_PER_USER_PER_MINUTE", 10)?,
-            login_per_ip_per_minute: number("COMBIPAT_LOGIN_PER_IP_PER_MINUTE", 60)?,
-            pool_size: number("COMBIPAT_POOL_SIZE", 16)?,
-            dispatch_interval_ms: number("COMBIPAT_DISPATCH_INTERVAL_MS", 2000)?,
+            access_token_ttl_secs: number(&var, "COMBIPAT_ACCESS_TOKEN_TTL_SECS", 900)?,
+            refresh_token_ttl_secs: number(&var, "COMBIPAT_REFRESH_TOKEN_TTL_SECS", 8 * 3600)?,
+            login_per_user_per_minute: number(&var, "COMBIPAT_LOGIN_PER_USER_PER_MINUTE", 10)?,
+            login_per_ip_per_minute: number(&var, "COMBIPAT_LOGIN_PER_IP_PER_MINUTE", 60)?,
+            pool_size: number(&var, "COMBIPAT_POOL_SIZE", 16)?,
+            dispatch_interval_ms: number(&var, "COMBIPAT_DISPATCH_INTERVAL_MS", 2000)?,
         })
     }
 
@@ -155,5 +165,62 @@ impl Config {
             pool_size: 4,
             dispatch_interval_ms: 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(demo: bool, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let lookup = move |name: &str| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        Config::from_vars(demo, &lookup)
+    }
+
+    #[test]
+    fn production_refuses_a_missing_default_or_short_secret() {
+        assert!(matches!(config(false, &[]), Err(ConfigError::WeakSecret)));
+        assert!(matches!(
+            config(false, &[("COMBIPAT_JWT_SECRET", "short")]),
+            Err(ConfigError::WeakSecret)
+        ));
+        assert!(matches!(
+            config(false, &[("COMBIPAT_JWT_SECRET", DEFAULT_JWT_SECRET)]),
+            Err(ConfigError::WeakSecret)
+        ));
+        let strong = "0123456789abcdef0123456789abcdef";
+        let ok = config(false, &[("COMBIPAT_JWT_SECRET", strong)]);
+        assert!(matches!(ok, Ok(ref c) if !c.sandbox && !c.demo));
+    }
+
+    #[test]
+    fn demo_and_sandbox_accept_the_default_secret() {
+        assert!(matches!(config(true, &[]), Ok(ref c) if c.sandbox));
+        assert!(matches!(config(false, &[("COMBIPAT_SANDBOX", "1")]), Ok(ref c) if c.sandbox));
+    }
+
+    #[test]
+    fn defaults_and_bad_numbers() {
+        let c = config(true, &[]).ok();
+        assert_eq!(c.as_ref().map(|c| c.bind.as_str()), Some("127.0.0.1:8080"));
+        assert_eq!(
+            c.map(|c| c.database_url),
+            Some("sqlite://data/combipat.sqlite3".to_owned())
+        );
+        assert!(matches!(
+            config(true, &[("COMBIPAT_POOL_SIZE", "many")]),
+            Err(ConfigError::Invalid {
+                name: "COMBIPAT_POOL_SIZE",
+                ..
+            })
+        ));
+        assert!(matches!(
+            config(true, &[("COMBIPAT_SANDBOX", "maybe")]),
+            Err(ConfigError::Invalid { .. })
+        ));
     }
 }
