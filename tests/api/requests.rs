@@ -644,3 +644,42 @@ async fn the_history_filters_and_pages() {
 fn urlencode(text: &str) -> String {
     text.replace('/', "%2F")
 }
+
+#[actix_web::test]
+async fn reads_carry_an_etag_and_revalidate() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let request = id(&create(&operator, mario_request(&operator).await).await);
+    let url = app.url(&format!("/requests/{request}"));
+    let get = |tag: Option<String>| {
+        let mut builder = app.client.get(&url).bearer_auth(&operator.token);
+        if let Some(tag) = tag {
+            builder = builder.header("If-None-Match", tag);
+        }
+        builder.send()
+    };
+    let first = get(None).await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(
+        first.headers().get("cache-control").unwrap(),
+        "private, no-cache"
+    );
+    let tag = first
+        .headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let again = get(Some(tag.clone())).await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert!(again.text().await.unwrap().is_empty());
+
+    dispatch(&app);
+    let changed = get(Some(tag.clone())).await.unwrap();
+    assert_eq!(changed.status(), StatusCode::OK, "the request changed");
+    assert_ne!(
+        changed.headers().get("etag").unwrap().to_str().unwrap(),
+        tag
+    );
+}

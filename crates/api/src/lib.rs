@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config;
 pub mod dto;
 pub mod error;
+pub mod etag;
 pub mod extract;
 pub mod handlers;
 pub mod idempotency;
@@ -98,6 +99,7 @@ pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server>
             .app_data(extract::json_config())
             .app_data(extract::query_config())
             .app_data(extract::path_config())
+            .wrap(actix_web::middleware::from_fn(etag::conditional_get))
             .wrap(Compress::default())
             .wrap(
                 DefaultHeaders::new()
