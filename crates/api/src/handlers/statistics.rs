@@ -27,6 +27,8 @@ pub struct StatisticsQuery {
     /// Last day.
     #[param(example = "2026-12-31", format = Date)]
     pub date_to: Option<NaiveDate>,
+    /// INPS administrators: the office to report on.
+    pub office_id: Option<i64>,
 }
 
 fn to_dto(f: db::statistics::Figures) -> Figures {
@@ -43,13 +45,14 @@ fn to_dto(f: db::statistics::Figures) -> Figures {
 
 /// *Aperte*, *Superati 15 gg*, *1° Sollecito*, *2° Sollecito*, *Chiuse*, *Abilitate
 /// appuntamento*, *Appuntamento* for the caller's requests and its office's; on the INPS side
-/// per office, with the median time to the first answer.
+/// per office (officials: their own; INPS admins: any, with `office_id`), with the median time
+/// to the first answer.
 #[utoipa::path(
     tag = "requests",
     params(StatisticsQuery),
     responses(
         (status = 200, description = "The figures.", body = Statistics),
-        (status = 403, description = "`profile_not_allowed`: admins have no statistics here.", body = Problem, content_type = "application/problem+json")
+        (status = 403, description = "`profile_not_allowed`: patronato admins, and INPS admins without `office_id`.", body = Problem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -60,7 +63,10 @@ pub async fn get_statistics(
     query: web::Query<StatisticsQuery>,
 ) -> Result<web::Json<Statistics>, ApiError> {
     let query = query.into_inner();
-    let office = access::scope(&user, false)?;
+    let office = match (user.profile, query.office_id) {
+        (Profile::InpsAdmin, Some(office)) => Scope::InpsOffice(office),
+        _ => access::scope(&user, false)?,
+    };
     let mine = match user.profile {
         Profile::Operator | Profile::RegionalReferent => Some(Scope::Mine(user.user_id)),
         _ => None,
