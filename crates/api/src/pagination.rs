@@ -2,6 +2,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use chrono::{DateTime, NaiveDateTime};
 
 use crate::error::ApiError;
 
@@ -29,26 +30,51 @@ pub fn encode(last_id: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!("id:{last_id}"))
 }
 
+fn invalid_cursor() -> ApiError {
+    ApiError::field(
+        "invalid_cursor",
+        "cursor",
+        "format",
+        "Il cursore non è valido: usare il valore next_cursor della pagina precedente.".into(),
+    )
+}
+
+fn decoded_text(cursor: &str) -> Option<String> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
 /// Decodes a cursor from a previous page.
 pub fn decode(cursor: Option<&str>) -> Result<Option<i64>, ApiError> {
     let Some(cursor) = cursor else {
         return Ok(None);
     };
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
+    decoded_text(cursor)
         .and_then(|text| text.strip_prefix("id:").and_then(|n| n.parse().ok()))
         .map(Some)
-        .ok_or_else(|| {
-            ApiError::field(
-                "invalid_cursor",
-                "cursor",
-                "format",
-                "Il cursore non è valido: usare il valore next_cursor della pagina precedente."
-                    .into(),
-            )
+        .ok_or_else(invalid_cursor)
+}
+
+/// Encodes the (creation time, id) of the last item of a page ordered newest first.
+pub fn encode_keyset(created_at: NaiveDateTime, id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!(
+        "t:{}:{id}",
+        created_at.and_utc().timestamp_micros()
+    ))
+}
+
+/// Decodes a cursor made by [`encode_keyset`].
+pub fn decode_keyset(cursor: &str) -> Result<(NaiveDateTime, i64), ApiError> {
+    decoded_text(cursor)
+        .and_then(|text| {
+            let mut parts = text.strip_prefix("t:")?.split(':');
+            let micros: i64 = parts.next()?.parse().ok()?;
+            let id: i64 = parts.next()?.parse().ok()?;
+            Some((DateTime::from_timestamp_micros(micros)?.naive_utc(), id))
         })
+        .ok_or_else(invalid_cursor)
 }
 
 /// The cursor for the next page: present only when the page is full.
@@ -70,6 +96,16 @@ mod tests {
         assert_eq!(decode(None)?, None);
         assert!(decode(Some("???")).is_err());
         assert!(decode(Some(&URL_SAFE_NO_PAD.encode("x:1"))).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn keyset_cursors_round_trip() -> Result<(), ApiError> {
+        let at = DateTime::from_timestamp_micros(1_772_438_400_123_456)
+            .map(|t| t.naive_utc())
+            .unwrap_or_default();
+        assert_eq!(decode_keyset(&encode_keyset(at, 77))?, (at, 77));
+        assert!(decode_keyset(&encode(77)).is_err());
         Ok(())
     }
 

@@ -459,6 +459,7 @@ pub struct RequestSummary {
     pub office_name: String,
 }
 
+/// The requests of a scope matching a filter, as a boxed query (shared with the statistics).
 macro_rules! scoped {
     ($scope:expr, $filter:expr) => {{
         let mut query = requests::table.into_boxed();
@@ -507,6 +508,7 @@ macro_rules! scoped {
         query
     }};
 }
+pub(crate) use scoped;
 
 fn text_match_ids(conn: &mut AnyConnection, q: &str) -> Result<Option<Vec<i64>>, DbError> {
     // Only words: the free text becomes a conjunction of terms, safe for both engines.

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::requests::{RequestFilter, Scope};
+use crate::requests::{scoped, RequestFilter, Scope};
 use crate::schema::{appointment_requests, reminders, requests};
 use crate::{AnyConnection, DbError};
 
@@ -27,40 +27,6 @@ pub struct Figures {
     pub appointments: i64,
 }
 
-macro_rules! base {
-    ($scope:expr, $filter:expr) => {{
-        let mut query = requests::table.into_boxed();
-        query = match $scope {
-            Scope::Mine(user) => query.filter(requests::created_by.eq(*user)),
-            Scope::PatronatoOffice(office) => query
-                .filter(requests::patronato_office_id.eq(*office))
-                .filter(requests::kind.eq("citizen")),
-            Scope::Regional {
-                patronato_id,
-                region_id,
-            } => query
-                .filter(requests::patronato_id.eq(*patronato_id))
-                .filter(requests::region_id.eq(*region_id))
-                .filter(requests::kind.eq("regional")),
-            Scope::InpsOffice(office) => query.filter(requests::office_id.eq(*office)),
-        };
-        let filter: &RequestFilter = $filter;
-        if let Some(from) = filter.created_from {
-            query = query.filter(requests::created_at.ge(from));
-        }
-        if let Some(before) = filter.created_before {
-            query = query.filter(requests::created_at.lt(before));
-        }
-        if let Some(topic) = filter.topic_id {
-            query = query.filter(requests::topic_id.eq(topic));
-        }
-        if let Some(kind) = &filter.kind {
-            query = query.filter(requests::kind.eq(kind.clone()));
-        }
-        query
-    }};
-}
-
 /// The figures of a scope in a period; `waiting_since` is "now minus 15 days".
 pub fn figures(
     conn: &mut AnyConnection,
@@ -74,31 +40,31 @@ pub fn figures(
             .select(reminders::request_id)
     };
     Ok(Figures {
-        open: base!(scope, filter)
+        open: scoped!(scope, filter)
             .filter(requests::status.ne("closed"))
             .count()
             .get_result(conn)?,
-        over_15_days: base!(scope, filter)
+        over_15_days: scoped!(scope, filter)
             .filter(requests::awaiting_since.lt(waiting_since))
             .count()
             .get_result(conn)?,
-        first_reminder: base!(scope, filter)
+        first_reminder: scoped!(scope, filter)
             .filter(requests::id.eq_any(with_reminder(1)))
             .count()
             .get_result(conn)?,
-        second_reminder: base!(scope, filter)
+        second_reminder: scoped!(scope, filter)
             .filter(requests::id.eq_any(with_reminder(2)))
             .count()
             .get_result(conn)?,
-        closed: base!(scope, filter)
+        closed: scoped!(scope, filter)
             .filter(requests::status.eq("closed"))
             .count()
             .get_result(conn)?,
-        appointments_enabled: base!(scope, filter)
+        appointments_enabled: scoped!(scope, filter)
             .filter(requests::appointments_enabled.eq(true))
             .count()
             .get_result(conn)?,
-        appointments: base!(scope, filter)
+        appointments: scoped!(scope, filter)
             .filter(
                 requests::id.eq_any(
                     appointment_requests::table

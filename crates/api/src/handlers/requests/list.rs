@@ -1,9 +1,7 @@
 //! `GET /api/v1/requests`: the history (*Storico richieste*) and the INPS queue.
 
 use actix_web::{get, web};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use db::requests::RequestFilter;
 use domain::calendar::start_of_rome_day;
 use domain::enums::{Profile, RequestKind, RequestStatus};
@@ -80,35 +78,6 @@ pub struct RequestQuery {
     pub cursor: Option<String>,
 }
 
-fn encode_cursor(created_at: NaiveDateTime, id: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!(
-        "t:{}:{id}",
-        created_at.and_utc().timestamp_micros()
-    ))
-}
-
-fn decode_cursor(cursor: &str) -> Result<(NaiveDateTime, i64), ApiError> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| {
-            let mut parts = text.strip_prefix("t:")?.split(':');
-            let micros: i64 = parts.next()?.parse().ok()?;
-            let id: i64 = parts.next()?.parse().ok()?;
-            Some((DateTime::from_timestamp_micros(micros)?.naive_utc(), id))
-        })
-        .ok_or_else(|| {
-            ApiError::field(
-                "invalid_cursor",
-                "cursor",
-                "format",
-                "Il cursore non è valido: usare il valore next_cursor della pagina precedente."
-                    .into(),
-            )
-        })
-}
-
 /// The history of requests, newest first, with one or more search criteria (date range, topic,
 /// protocol, codice fiscale, status, free text) and the exact number of matches. For officials
 /// it is the office queue (`assigned=unassigned` or `mine`).
@@ -131,7 +100,11 @@ pub async fn list_requests(
     let query = query.into_inner();
     validate(&query)?;
     let limit = pagination::limit(query.limit)?;
-    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let after = query
+        .cursor
+        .as_deref()
+        .map(pagination::decode_keyset)
+        .transpose()?;
     let scope = access::scope(&user, query.scope == Some(ListScope::Mine))?;
     let day_after = |d: NaiveDate| d.succ_opt().map(start_of_rome_day);
     let filter = RequestFilter {
@@ -159,7 +132,7 @@ pub async fn list_requests(
         .await?;
     let next_cursor = if usize::try_from(limit).ok() == Some(rows.len()) {
         rows.last()
-            .map(|r| encode_cursor(r.request.created_at, r.request.id))
+            .map(|r| pagination::encode_keyset(r.request.created_at, r.request.id))
     } else {
         None
     };
