@@ -27,10 +27,11 @@ cargo test --workspace --locked 2>&1 | tee "$LOGS/sqlite.log"
 section "API tests on PostgreSQL"
 read -r PG_URL PGDIR < <(bash scripts/pg-throwaway.sh start)
 echo "throwaway cluster: $PG_URL"
-TEST_DATABASE_URL="$PG_URL" cargo test -p api --test api --locked 2>&1 | tee "$LOGS/postgres.log"
+# Same package set as above, so nothing is rebuilt (feature unification).
+TEST_DATABASE_URL="$PG_URL" cargo test --workspace --test api --locked 2>&1 | tee "$LOGS/postgres.log"
 
 section "schemathesis (contract) against a running server"
-cargo build -p api --bin combipat --locked
+# target/debug/combipat was built by the workspace tests above.
 bash scripts/schemathesis.sh 2>&1 | tee "$LOGS/schemathesis.log"
 
 section "scripted walk over HTTP"
