@@ -156,7 +156,7 @@ async fn the_audit_trail_is_for_administrators_within_their_reach() {
         .as_array()
         .unwrap()
         .iter()
-        .all(|e| e["resource_id"] == request.to_string()));
+        .all(|e| e["resource_id"].as_str() == Some(request.to_string().as_str())));
 
     let admin = app
         .session("admin.patronato", Some("patronato_admin"))

@@ -128,7 +128,7 @@ pub struct NewRequest {
 }
 
 /// A message of the conversation, with its author.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Queryable)]
 pub struct Message {
     /// Id.
     pub id: i64,
@@ -262,17 +262,7 @@ pub fn lock_request(conn: &mut AnyConnection, id: i64) -> Result<Option<Request>
 
 /// The conversation of a request, in order.
 pub fn messages_of(conn: &mut AnyConnection, request_id: i64) -> Result<Vec<Message>, DbError> {
-    let rows: Vec<(
-        i64,
-        i32,
-        String,
-        String,
-        i64,
-        String,
-        String,
-        String,
-        NaiveDateTime,
-    )> = messages::table
+    Ok(messages::table
         .inner_join(users::table.on(users::id.eq(messages::author_id)))
         .filter(messages::request_id.eq(request_id))
         .order(messages::seq.asc())
@@ -287,25 +277,7 @@ pub fn messages_of(conn: &mut AnyConnection, request_id: i64) -> Result<Vec<Mess
             messages::text,
             messages::created_at,
         ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, seq, protocol, kind, author_id, author_name, author_side, text, created_at)| {
-                Message {
-                    id,
-                    seq,
-                    protocol,
-                    kind,
-                    author_id,
-                    author_name,
-                    author_side,
-                    text,
-                    created_at,
-                }
-            },
-        )
-        .collect())
+        .load(conn)?)
 }
 
 /// When the reminders of a request were sent, oldest first.
