@@ -393,6 +393,14 @@ async fn regional_requests_go_to_the_cric_and_stay_regional() {
     assert_eq!(created["citizen"], Value::Null);
     let request = id(&created);
 
+    let (_, history) = referent.get("/requests").await;
+    assert_eq!(history["total"], 1);
+    let as_operator = app.session("referente1", Some("operator")).await;
+    let (_, history) = as_operator.get("/requests").await;
+    assert_eq!(
+        history["total"], 0,
+        "the operator history holds citizen requests only"
+    );
     let path = format!("/requests/{request}");
     assert_eq!(
         app.session("funzionario2", None).await.get(&path).await.0,
@@ -507,12 +515,34 @@ async fn the_same_idempotency_key_never_creates_twice() {
         StatusCode::CREATED
     );
 
+    // Keys are per user: a colleague's identical key is a different operation.
+    let colleague = app.session("operatore2", None).await;
+    let theirs = app
+        .client
+        .post(app.url("/requests"))
+        .bearer_auth(&colleague.token)
+        .header("Idempotency-Key", "retry-42")
+        .json(&mario_request(&colleague).await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), StatusCode::CREATED);
+    assert!(theirs.headers().get("idempotent-replayed").is_none());
+    // Keys expire after 24 hours: then the key is free for a new operation.
+    app.clock.advance(Duration::hours(25));
+    let mut later = mario_request(&operator).await;
+    later["text"] = json!("Dopo un giorno.");
+    assert_eq!(
+        send(later, "retry-42").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+
     let mut conn = app.pool.get().unwrap();
     let count: i64 = db::schema::requests::table
         .count()
         .get_result(&mut conn)
         .unwrap();
-    assert_eq!(count, 2);
+    assert_eq!(count, 4);
 }
 
 #[actix_web::test]

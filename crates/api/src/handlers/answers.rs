@@ -10,6 +10,7 @@ use types::requests::{RecentAnswer, RecentAnswers};
 use utoipa::IntoParams;
 use validator::Validate;
 
+use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
@@ -73,14 +74,13 @@ pub async fn recent_answers(
         protocol: query.protocol.map(|p| p.trim().to_owned()),
         ..Default::default()
     };
+    let now = state.now();
     let rows = state
         .db(move |conn| {
-            Ok(db::requests::recent_answers(
-                conn,
-                user.user_id,
-                since,
-                &filter,
-            )?)
+            let rows = db::requests::recent_answers(conn, user.user_id, since, &filter)?;
+            let detail = format!("{} risultati", rows.len());
+            audit::record(conn, &user, now, "search", "answer", None, Some(detail))?;
+            Ok(rows)
         })
         .await?;
     let items = rows

@@ -11,6 +11,7 @@ use types::requests::RequestPage;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
+use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{formats, validate};
@@ -123,11 +124,14 @@ pub async fn list_requests(
         unassigned: query.assigned == Some(Assignment::Unassigned),
         q: query.q.filter(|q| !q.trim().is_empty()),
     };
+    let now = state.now();
     let (rows, total) = state
         .db(move |conn| {
-            Ok(db::requests::list_requests(
-                conn, &scope, &filter, after, limit,
-            )?)
+            let page = db::requests::list_requests(conn, &scope, &filter, after, limit)?;
+            // The history lists codici fiscali: personal data, so the search is audited.
+            let detail = format!("{} risultati", page.1);
+            audit::record(conn, &user, now, "search", "request", None, Some(detail))?;
+            Ok(page)
         })
         .await?;
     let next_cursor = if usize::try_from(limit).ok() == Some(rows.len()) {
