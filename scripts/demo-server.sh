@@ -8,7 +8,7 @@ start_demo_server() {
   work="$(mktemp -d)"
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
   BASE="http://127.0.0.1:$port"
-  COMBIPAT_DATA_DIR="$work" COMBIPAT_BIND="127.0.0.1:$port" COMBIPAT_STATIC_DIR="$work/none" \
+  COMBIPAT_DATA_DIR="$work" COMBIPAT_BIND="127.0.0.1:$port" COMBIPAT_STATIC_DIR="${COMBIPAT_STATIC_DIR:-$work/none}" \
     COMBIPAT_LOGIN_PER_IP_PER_MINUTE=100000 COMBIPAT_DISPATCH_INTERVAL_MS=100 RUST_LOG=warn \
     "$bin" serve --demo >"$work/server.log" 2>&1 &
   DEMO_SERVER_PID=$!

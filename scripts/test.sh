@@ -37,12 +37,18 @@ bash scripts/schemathesis.sh 2>&1 | tee "$LOGS/schemathesis.log"
 section "scripted walk over HTTP"
 bash scripts/walk.sh
 
+section "browser tests (headless Chromium)"
+bash scripts/e2e.sh 2>&1 | tee "$LOGS/e2e.log"
+
 section "summary"
 # Sums the "test result:" lines of cargo test.
 sum_results() { awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } } END { print p + 0, f + 0 }' "$@"; }
 read -r passed failed < <(sum_results "$LOGS/sqlite.log" "$LOGS/postgres.log")
 read -r pg_passed _ < <(sum_results "$LOGS/postgres.log")
+e2e_passed=$(awk '/^# pass / { print $3 }' "$LOGS/e2e.log")
+e2e_failed=$(awk '/^# fail / { print $3 }' "$LOGS/e2e.log")
 cases=$(awk '/ generated, / { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^generated/) n += $i } END { print n + 0 }' "$LOGS/schemathesis.log")
 echo "Rust tests: $passed passed ($pg_passed of them on PostgreSQL), $failed failed"
 echo "schemathesis: $cases generated test cases, no failure"
-echo "$passed passed, $failed failed"
+echo "browser tests: $e2e_passed passed, $e2e_failed failed"
+echo "$((passed + e2e_passed)) passed, $((failed + e2e_failed)) failed"
