@@ -19,6 +19,10 @@ lint:
 openapi:
     cargo run -q -p api --bin combipat -- openapi > openapi/openapi.json
 
+# Load benchmark on durable PostgreSQL: bulk seed (BENCH_REQUESTS, default 1M), wrk p50/p99
+bench:
+    bash scripts/bench.sh
+
 # Build the SPA into dist/
 frontend:
     bash scripts/build-frontend.sh

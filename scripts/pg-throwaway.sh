@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster for tests, run as the `postgres` user (PostgreSQL refuses
-# root). Durability is off: the cluster lives for one test run.
+# root). Durability is off: the cluster lives for one test run. With PG_DURABLE=1 it keeps
+# fsync, synchronous_commit and full-page writes on, as in production (benchmarks).
 #   scripts/pg-throwaway.sh start         prints "<admin URL> <cluster dir>" on stdout
 #   scripts/pg-throwaway.sh stop <dir>
 set -euo pipefail
@@ -18,10 +19,15 @@ case "$cmd" in
     chmod 755 "$dir"
     if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-    as_postgres "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres --no-sync -E UTF8 \
+    if [ "${PG_DURABLE:-0}" = 1 ]; then
+      sync_flag="" durability=""
+    else
+      sync_flag="--no-sync" durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+    as_postgres "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres $sync_flag -E UTF8 \
       --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
     as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      -o "-h 127.0.0.1 -p $port -k $dir $durability -c max_connections=300" \
       start >/dev/null
     echo "postgres://postgres@127.0.0.1:$port/postgres $dir"
     ;;

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod auth;
+mod bulk;
 mod citizens;
 mod errors;
 mod insights;

@@ -32,6 +32,10 @@ enum Command {
         /// Also load the demo users, citizens and practices.
         #[arg(long)]
         demo: bool,
+        /// Then add N generated requests with their conversations, users and citizens, for
+        /// load tests (implies --demo; once per database).
+        #[arg(long, value_name = "N")]
+        bulk: Option<usize>,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -70,9 +74,29 @@ fn run(cli: Cli) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
             Ok(())
         }
-        Command::Seed { demo } => {
+        Command::Seed { demo, bulk } => {
             let config = Config::from_env(true).map_err(|e| e.to_string())?;
-            api::prepare_database(&Config { demo, ..config }).map_err(|e| e.to_string())?;
+            // Bulk requests are written by the demo users too, so the demo data comes first.
+            let demo = demo || bulk.is_some();
+            let pool =
+                api::prepare_database(&Config { demo, ..config }).map_err(|e| e.to_string())?;
+            if let Some(n) = bulk {
+                let mut conn = pool.get().map_err(|e| e.to_string())?;
+                tracing::info!(requests = n, "bulk seed started");
+                let report = db::seed::seed_bulk(&mut conn, n, chrono::Utc::now().naive_utc())
+                    .map_err(|e| e.to_string())?;
+                tracing::info!(
+                    requests = report.requests,
+                    messages = report.messages,
+                    reminders = report.reminders,
+                    citizens = report.citizens,
+                    users = report.users,
+                    patronato_offices = report.patronato_offices,
+                    elapsed_ms = report.elapsed_ms,
+                    "bulk data loaded in {:.1} s",
+                    report.elapsed_ms as f64 / 1000.0
+                );
+            }
             Ok(())
         }
         Command::Serve { demo } => {

@@ -612,6 +612,23 @@ pub fn seed_bulk(
             "bulk data is already loaded: seed a fresh database".into(),
         ));
     }
+    let outcome = generate(conn, n, now, started);
+    // Explicit ids do not move PostgreSQL's id sequences. Whatever was committed, even by a
+    // seed that failed halfway, must not collide with the next row the API inserts.
+    let restarted = restart_id_sequences(conn);
+    let report = outcome?;
+    restarted?;
+    Ok(report)
+}
+
+/// The body of [`seed_bulk`]: each phase commits on its own (users and offices, citizens,
+/// protocol reservation, then a block of requests at a time).
+fn generate(
+    conn: &mut AnyConnection,
+    n: usize,
+    now: NaiveDateTime,
+    started: Instant,
+) -> Result<BulkReport, DbError> {
     // Hashed once and shared: argon2 is slow on purpose, and thousands of users would take
     // minutes. Every bulk user signs in with the demo password.
     let password_hash = hash_password(DEMO_PASSWORD)?;
@@ -630,6 +647,7 @@ pub fn seed_bulk(
         citizens = people.len(),
         "bulk users, offices and citizens written"
     );
+    let (users_written, offices_written) = (side.users, side.patronato_offices);
     let world = World::new(conn, reference, side, people, now)?;
 
     let start = now - Duration::days(HISTORY_DAYS);
@@ -660,7 +678,7 @@ pub fn seed_bulk(
                 &mut counters,
             )
         })?;
-        if end % 100_000 == 0 || end == n {
+        if end.is_multiple_of(100_000) || end == n {
             tracing::info!(
                 written = end,
                 of = n,
@@ -669,22 +687,21 @@ pub fn seed_bulk(
             );
         }
     }
-    restart_id_sequences(conn)?;
     Ok(BulkReport {
         requests: n,
         messages: counters.messages,
         reminders: counters.reminders,
         citizens: world.people.len(),
-        users: world.senders.len() + world.officials.iter().map(Vec::len).sum::<usize>()
-            - world.demo_users,
-        patronato_offices: world.bulk_patronato_offices,
+        users: users_written,
+        patronato_offices: offices_written,
         elapsed_ms: started.elapsed().as_millis(),
     })
 }
 
 /// The reference data the generator reads, loaded once.
 struct Reference {
-    provinces: Vec<(i64, String, i64)>,
+    /// Id, code, name and region of every province.
+    provinces: Vec<(i64, String, String, i64)>,
     offices: Vec<InpsOffice>,
     places: Vec<Place>,
     birth_places: Vec<BirthPlace>,
@@ -693,9 +710,14 @@ struct Reference {
 }
 
 fn load_reference(conn: &mut AnyConnection) -> Result<Reference, DbError> {
-    let provinces: Vec<(i64, String, i64)> = provinces::table
+    let provinces: Vec<(i64, String, String, i64)> = provinces::table
         .order(provinces::id)
-        .select((provinces::id, provinces::code, provinces::region_id))
+        .select((
+            provinces::id,
+            provinces::code,
+            provinces::name,
+            provinces::region_id,
+        ))
         .load(conn)?;
     let offices: Vec<InpsOffice> = inps_offices::table
         .filter(inps_offices::active.eq(true))
@@ -874,23 +896,30 @@ fn seed_people_of_both_sides(
             .or_default()
             .push(place);
     }
-    let mut provinces: Vec<&(i64, String, i64)> = reference
+    let mut chosen: Vec<&(i64, String, String, i64)> = reference
         .provinces
         .iter()
-        .filter(|(_, code, _)| places_by_province.contains_key(code.as_str()))
+        .filter(|(_, code, _, _)| places_by_province.contains_key(code.as_str()))
         .collect();
-    provinces.shuffle(rng);
-    provinces.truncate(PATRONATO_OFFICES);
+    chosen.shuffle(rng);
+    chosen.truncate(PATRONATO_OFFICES);
 
     let mut office_id = max_id!(conn, patronato_offices);
     let mut offices = Vec::new();
     // (patronato id, region id, office id, province code, weight) of each new office.
     let mut placed = Vec::new();
-    for (province_id, province_code, region_id) in provinces {
-        let Some(place) = places_by_province
-            .get(province_code.as_str())
-            .and_then(|places| places.choose(rng))
-        else {
+    for (province_id, province_code, province_name, region_id) in chosen {
+        let Some(places) = places_by_province.get(province_code.as_str()) else {
+            continue;
+        };
+        // Patronato offices sit in the chief town when the province is named after it.
+        let chief_town = province_name.to_uppercase();
+        let in_town: Vec<&Place> = places
+            .iter()
+            .copied()
+            .filter(|p| p.comune == chief_town)
+            .collect();
+        let Some(place) = in_town.choose(rng).or_else(|| places.choose(rng)) else {
             continue;
         };
         let (patronato_id, short) = patronati[rng.gen_range(0..patronati.len())];
@@ -1002,7 +1031,20 @@ fn seed_people_of_both_sides(
         .filter(|(_, _, regional)| *regional)
         .map(|(t, _, _)| t.id)
         .collect();
+    // The officials already there (the demo ones: funzionario1 at Pomezia, funzionario2 at
+    // CRIC Lazio) answer bulk requests too, so their queues are realistic.
     let mut officials: HashMap<i64, Vec<i64>> = HashMap::new();
+    let existing: Vec<(i64, Option<i64>)> = users::table
+        .inner_join(user_profiles::table)
+        .filter(user_profiles::profile.eq("official"))
+        .filter(users::active.eq(true))
+        .select((users::id, users::inps_office_id))
+        .load(conn)?;
+    for (id, office) in existing {
+        if let Some(office) = office {
+            officials.entry(office).or_default().push(id);
+        }
+    }
     let mut handled: Vec<(i64, i64)> = Vec::new();
     let mut counted = 0;
     for office in &reference.offices {
@@ -1077,7 +1119,9 @@ fn cf_letters(text: &str, is_name: bool) -> String {
         .collect();
     let vowels = letters.iter().copied().filter(|c| "AEIOU".contains(*c));
     if is_name && consonants.len() >= 4 {
-        return [consonants[0], consonants[2], consonants[3]].iter().collect();
+        return [consonants[0], consonants[2], consonants[3]]
+            .iter()
+            .collect();
     }
     consonants
         .iter()
@@ -1128,10 +1172,10 @@ fn seed_citizens(
     }
     let oldest = NaiveDate::from_ymd_opt(1940, 1, 1)
         .ok_or_else(|| DbError::Seed("bad birth date range".into()))?;
-    let mut id = max_id!(conn, citizens);
+    let first_id = max_id!(conn, citizens) + 1;
     let mut rows = Vec::with_capacity(count);
     let mut people = Vec::with_capacity(count);
-    for _ in 0..count {
+    for id in (first_id..).take(count) {
         let place = &reference.places[rng.gen_range(0..reference.places.len())];
         let female = rng.gen_bool(0.5);
         let surname = any(rng, SURNAMES);
@@ -1148,7 +1192,6 @@ fn seed_citizens(
         }
         .ok_or_else(|| DbError::Seed("no comuni to be born in".into()))?;
         let cf = codice_fiscale(surname, name, birth_date, female, &birth.cadastral)?;
-        id += 1;
         people.push(Person {
             id,
             cf: cf.clone(),
@@ -1176,11 +1219,7 @@ fn seed_citizens(
 }
 
 /// A demo user who also writes bulk requests, so the demo sign-ins show a long history.
-fn demo_sender(
-    conn: &mut AnyConnection,
-    username: &str,
-    region: bool,
-) -> Result<Sender, DbError> {
+fn demo_sender(conn: &mut AnyConnection, username: &str, region: bool) -> Result<Sender, DbError> {
     let user = find_by_username(conn, username)?
         .ok_or_else(|| DbError::Seed(format!("{username} missing: load the demo data first")))?;
     let (Some(patronato_id), Some(office_id)) = (user.patronato_id, user.patronato_office_id)
@@ -1221,20 +1260,6 @@ impl World {
                 officials[*i].extend(ids);
             }
         }
-        // The demo officials (funzionario1 at Pomezia, funzionario2 at CRIC Lazio) answer too.
-        let demo_officials: Vec<(i64, Option<i64>)> = users::table
-            .inner_join(user_profiles::table)
-            .filter(user_profiles::profile.eq("official"))
-            .filter(users::active.eq(true))
-            .filter(users::username.like("funzionario%"))
-            .select((users::id, users::inps_office_id))
-            .load(conn)?;
-        for (id, office) in &demo_officials {
-            if let Some(i) = office.and_then(|o| office_index.get(&o)) {
-                officials[*i].push(*id);
-            }
-        }
-
         let mut senders = side.senders;
         let mut demo_operators = Vec::new();
         for username in ["operatore1", "operatore2"] {
@@ -1320,7 +1345,6 @@ impl World {
             cric_by_region,
             territorial_by_region,
             officials,
-            demo_users: demo_officials.len() + 3,
             senders,
             bulk_operators,
             bulk_operator_weights: weighted("bulk operators", operator_weights)?,
@@ -1328,7 +1352,6 @@ impl World {
             referents,
             people,
             people_by_province,
-            bulk_patronato_offices: side.patronato_offices,
         })
     }
 
@@ -1366,8 +1389,9 @@ impl World {
         let awaiting = messages.len() % 2 == 1;
         // The dispatcher runs every few seconds; a few waiting requests are still `sent` (just
         // created, or back from a transfer).
-        let dispatched_at = Some(created + Duration::seconds(rng.gen_range(2..90)))
-            .filter(|at| *at <= self.now && (!awaiting || messages.len() > 1 || rng.gen_ratio(9, 10)));
+        let dispatched_at = Some(created + Duration::seconds(rng.gen_range(2..90))).filter(|at| {
+            *at <= self.now && (!awaiting || messages.len() > 1 || rng.gen_ratio(9, 10))
+        });
         let status = match (awaiting, dispatched_at) {
             (false, _) => "closed",
             (true, Some(_)) => "assigned",
@@ -1469,7 +1493,9 @@ impl World {
         until: NaiveDateTime,
     ) {
         while reminders.len() < 2 {
-            let from = reminders.last().map_or(since, |last: &NaiveDateTime| (*last).max(since));
+            let from = reminders
+                .last()
+                .map_or(since, |last: &NaiveDateTime| (*last).max(since));
             // 15 days and at least an hour: a daylight-saving change cannot pull it back
             // to the 14th Rome calendar day.
             let at = from + Duration::days(15) + seconds(rng.gen_range(0.05..10.0));
@@ -1515,7 +1541,10 @@ fn allocate_protocols(
     stamps.sort_unstable();
 
     let current: HashMap<i64, i64> = protocol_sequences::table
-        .select((protocol_sequences::office_id, protocol_sequences::last_value))
+        .select((
+            protocol_sequences::office_id,
+            protocol_sequences::last_value,
+        ))
         .load::<(i64, i64)>(conn)?
         .into_iter()
         .collect();
@@ -1612,7 +1641,10 @@ fn practice(
         return Ok(("pension", rng.gen_range(10_000_000..99_999_999).to_string()));
     }
     if rng.gen_ratio(1, 4) {
-        return Ok(("domus", format!("DOM{year}{:06}", rng.gen_range(1..999_999))));
+        return Ok((
+            "domus",
+            format!("DOM{year}{:06}", rng.gen_range(1..999_999)),
+        ));
     }
     // The protocol of the application the citizen filed, weeks or months before.
     let filed = created - Duration::days(rng.gen_range(10..300));
@@ -1665,9 +1697,15 @@ fn write_block(
         let official = match plan.status {
             "sent" => None,
             _ if !answered && rng.gen_ratio(1, 10) => None,
-            _ => world.officials[plan.office].choose(&mut rng).copied(),
+            _ => Some(
+                world.officials[plan.office]
+                    .choose(&mut rng)
+                    .copied()
+                    .ok_or_else(|| {
+                        DbError::Seed(format!("office {} has no official", office.code))
+                    })?,
+            ),
         };
-        let answerer = official.unwrap_or(sender.user_id);
         let mut appointments_enabled = false;
         let first = protocols.first_message[i];
         for (k, at) in plan.messages.iter().enumerate() {
@@ -1675,8 +1713,15 @@ fn write_block(
                 0 => ("request", sender.user_id, "patronato", text.clone()),
                 k if k % 2 == 1 => {
                     appointments_enabled = rng.gen_ratio(1, 25);
-                    let body = format!("{} {}", any(&mut rng, ANSWERS), any(&mut rng, ANSWER_CLOSINGS));
-                    ("answer", answerer, "inps", body)
+                    let body = format!(
+                        "{} {}",
+                        any(&mut rng, ANSWERS),
+                        any(&mut rng, ANSWER_CLOSINGS)
+                    );
+                    let author = official.ok_or_else(|| {
+                        DbError::Seed(format!("answer without official in office {}", office.code))
+                    })?;
+                    ("answer", author, "inps", body)
                 }
                 _ => (
                     "follow_up",
@@ -1727,7 +1772,7 @@ fn write_block(
         }
         let last_message_at = plan.messages.last().copied().unwrap_or(*created_at);
         let awaiting = plan.messages.len() % 2 == 1;
-        let last_answer = plan.messages.iter().skip(1).step_by(2).last().copied();
+        let last_answer = plan.messages.iter().skip(1).step_by(2).next_back().copied();
         // Every change bumps the version: dispatch, then each answer and follow-up.
         let changes = plan.messages.len() - 1 + usize::from(plan.dispatched_at.is_some());
         request_rows.push(RequestRow {
