@@ -234,7 +234,8 @@ CREATE TABLE requests (
     CHECK (followups_used BETWEEN 0 AND 2)
 );
 -- History screen: office / mine / regional scope, newest first, plus each search criterion.
-CREATE INDEX requests_office_scope_idx ON requests (patronato_office_id, created_at DESC, id DESC);
+CREATE INDEX requests_office_scope_idx ON requests (patronato_office_id, kind, created_at DESC, id DESC);
+CREATE INDEX requests_office_status_idx ON requests (patronato_office_id, kind, status, created_at DESC, id DESC);
 CREATE INDEX requests_mine_idx ON requests (created_by, created_at DESC, id DESC);
 CREATE INDEX requests_regional_scope_idx ON requests (patronato_id, region_id, kind, created_at DESC, id DESC);
 CREATE INDEX requests_topic_idx ON requests (topic_id, created_at DESC);
