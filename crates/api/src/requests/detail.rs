@@ -126,17 +126,9 @@ fn person(conn: &mut AnyConnection, id: i64) -> Result<PersonRef, ApiError> {
     })
 }
 
-/// Loads everything the detail screen shows. The caller has checked visibility.
-pub fn load(
-    conn: &mut AnyConnection,
-    user: &AuthUser,
-    request: Request,
-    now: DateTime<Utc>,
-) -> Result<RequestDetail, ApiError> {
-    let reminders = db::requests::reminders_of(conn, request.id)?;
-    let state = conversation(&request, &reminders);
-    let allowed_actions = allowed_actions(user, &request, &state, now);
-    let messages = db::requests::messages_of(conn, request.id)?
+/// The conversation of a request as published.
+pub fn messages(conn: &mut AnyConnection, request_id: i64) -> Result<Vec<MessageDto>, ApiError> {
+    db::requests::messages_of(conn, request_id)?
         .into_iter()
         .map(|m| {
             Ok(MessageDto {
@@ -152,7 +144,20 @@ pub fn load(
                 created_at: utc(m.created_at),
             })
         })
-        .collect::<Result<Vec<_>, ApiError>>()?;
+        .collect()
+}
+
+/// Loads everything the detail screen shows. The caller has checked visibility.
+pub fn load(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    request: Request,
+    now: DateTime<Utc>,
+) -> Result<RequestDetail, ApiError> {
+    let reminders = db::requests::reminders_of(conn, request.id)?;
+    let state = conversation(&request, &reminders);
+    let allowed_actions = allowed_actions(user, &request, &state, now);
+    let messages = messages(conn, request.id)?;
     let history = db::requests::events_of(conn, request.id)?
         .into_iter()
         .map(|e| EventDto {

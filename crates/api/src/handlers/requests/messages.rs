@@ -36,9 +36,10 @@ pub async fn list_messages(
 ) -> Result<web::Json<Vec<MessageDto>>, ApiError> {
     let id = id.into_inner();
     let now = state.now();
-    let detail = state
+    let messages = state
         .db(move |conn| {
-            let request = readable(conn, &user, id, false)?;
+            readable(conn, &user, id, false)?;
+            let detail = Some("messages".to_owned());
             audit::record(
                 conn,
                 &user,
@@ -46,12 +47,12 @@ pub async fn list_messages(
                 "read",
                 "request",
                 Some(id.to_string()),
-                Some("messages".into()),
+                detail,
             )?;
-            detail::load(conn, &user, request, now)
+            detail::messages(conn, id)
         })
         .await?;
-    Ok(web::Json(detail.messages))
+    Ok(web::Json(messages))
 }
 
 fn add_message(
