@@ -27,8 +27,9 @@ cargo test --workspace --locked 2>&1 | tee "$LOGS/sqlite.log"
 section "API tests on PostgreSQL"
 read -r PG_URL PGDIR < <(bash scripts/pg-throwaway.sh start)
 echo "throwaway cluster: $PG_URL"
-# Same package set as above, so nothing is rebuilt (feature unification).
-TEST_DATABASE_URL="$PG_URL" cargo test --workspace --test api --locked 2>&1 | tee "$LOGS/postgres.log"
+# The whole workspace again, not just the API suite: the same package set means the same
+# feature unification, so nothing is rebuilt (the tests that need no database just run again).
+TEST_DATABASE_URL="$PG_URL" cargo test --workspace --locked 2>&1 | tee "$LOGS/postgres.log"
 
 section "schemathesis (contract) against a running server"
 # target/debug/combipat was built by the workspace tests above.
@@ -48,7 +49,7 @@ read -r pg_passed _ < <(sum_results "$LOGS/postgres.log")
 e2e_passed=$(awk '/^# pass / { print $3 }' "$LOGS/e2e.log")
 e2e_failed=$(awk '/^# fail / { print $3 }' "$LOGS/e2e.log")
 cases=$(awk '/ generated, / { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^generated/) n += $i } END { print n + 0 }' "$LOGS/schemathesis.log")
-echo "Rust tests: $passed passed ($pg_passed of them on PostgreSQL), $failed failed"
+echo "Rust tests: $passed passed ($pg_passed of them in the PostgreSQL run), $failed failed"
 echo "schemathesis: $cases generated test cases, no failure"
 echo "browser tests: $e2e_passed passed, $e2e_failed failed"
 echo "$((passed + e2e_passed)) passed, $((failed + e2e_failed)) failed"
