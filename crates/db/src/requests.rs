@@ -221,6 +221,14 @@ pub fn insert_request(conn: &mut AnyConnection, request: &NewRequest) -> Result<
         .get_result(conn)?)
 }
 
+/// How many messages a request has (the next message's position).
+pub fn message_count(conn: &mut AnyConnection, request_id: i64) -> Result<i64, DbError> {
+    Ok(messages::table
+        .filter(messages::request_id.eq(request_id))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Stores a message; returns its id.
 pub fn insert_message(conn: &mut AnyConnection, message: &NewMessage) -> Result<i64, DbError> {
     Ok(diesel::insert_into(messages::table)

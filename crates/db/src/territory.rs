@@ -180,24 +180,3 @@ pub fn region_by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<Reg
         .first(conn)
         .optional()?)
 }
-
-/// The region of a province (by sigla).
-pub fn region_of_province(
-    conn: &mut AnyConnection,
-    province_code: &str,
-) -> Result<Option<Region>, DbError> {
-    Ok(provinces::table
-        .inner_join(regions::table)
-        .filter(provinces::code.eq(province_code))
-        .select(Region::as_select())
-        .first(conn)
-        .optional()?)
-}
-
-/// Whether some comune uses this CAP.
-pub fn cap_exists(conn: &mut AnyConnection, cap: &str) -> Result<bool, DbError> {
-    Ok(diesel::select(diesel::dsl::exists(
-        comune_caps::table.filter(comune_caps::cap.eq(cap)),
-    ))
-    .get_result(conn)?)
-}

@@ -63,7 +63,7 @@ fn add_message(
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let seq = db::requests::messages_of(conn, request.id)?.len();
+    let seq = db::requests::message_count(conn, request.id)?;
     let protocol = protocol::next(conn, request.office_id, now)?;
     db::requests::insert_message(
         conn,
