@@ -18,3 +18,4 @@ mod reference;
 mod requests;
 mod routing;
 mod sandbox;
+mod transactions;
