@@ -146,7 +146,12 @@ impl TestApp {
         actix_web::rt::spawn(server);
         TestApp {
             address: format!("http://127.0.0.1:{port}"),
-            client: reqwest::Client::new(),
+            // Below the server's keep-alive (5 s), so an idle connection is never reused just
+            // as the server closes it.
+            client: reqwest::Client::builder()
+                .pool_idle_timeout(std::time::Duration::from_secs(2))
+                .build()
+                .expect("client"),
             clock,
             pool,
             state,

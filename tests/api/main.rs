@@ -18,4 +18,5 @@ mod reference;
 mod requests;
 mod routing;
 mod sandbox;
+mod search;
 mod transactions;
