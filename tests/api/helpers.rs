@@ -161,7 +161,7 @@ impl TestApp {
     /// Full URL of an API path (`/api/v1` prefix added to paths not starting with `/api` or a
     /// probe).
     pub fn url(&self, path: &str) -> String {
-        if path.starts_with("/api") || path.starts_with("/health") || path.starts_with("/ready") {
+        if path.starts_with("/api") || ["/health", "/ready", "/status"].contains(&path) {
             format!("{}{path}", self.address)
         } else {
             format!("{}/api/v1{path}", self.address)

@@ -127,6 +127,9 @@ pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server>
                         .finish()
                 }),
             );
+        // Unmatched paths and methods (also of the probes at the root) get the fallback: 405
+        // with `Allow` or 404 problem documents for the API, the SPA for its own routes.
+        let app = app.default_service(actix_web::dev::fn_service(routes::fallback));
         if serve_spa {
             app.service(
                 actix_files::Files::new("/", static_dir.0.clone())
@@ -135,7 +138,7 @@ pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server>
                     .default_handler(actix_web::dev::fn_service(routes::fallback)),
             )
         } else {
-            app.default_service(actix_web::dev::fn_service(routes::fallback))
+            app
         }
     })
     .listen(listener)?
