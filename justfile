@@ -10,6 +10,10 @@ run:
 test:
     bash scripts/test.sh
 
+# Rewrite the API suite's insta snapshots after an intended change (review them with git diff)
+snapshots:
+    INSTA_UPDATE=always cargo test --workspace --locked -- documents::
+
 # Formatting and lints (warnings are errors)
 lint:
     cargo fmt --all -- --check

@@ -7,6 +7,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-$(nproc)}"
 export CARGO_TERM_COLOR=never
+# A test run compares with the committed snapshots and never writes one (`just snapshots` does).
+export INSTA_UPDATE=no
 LOGS="$(mktemp -d)"
 PGDIR=""
 cleanup() { [ -n "$PGDIR" ] && bash scripts/pg-throwaway.sh stop "$PGDIR"; rm -rf "$LOGS"; }

@@ -8,10 +8,10 @@ use db::schema::{citizens, inps_offices, messages, protocol_sequences, reminders
 use diesel::prelude::*;
 use domain::codice_fiscale::CodiceFiscale;
 use domain::protocol::ProtocolNumber;
-use reqwest::StatusCode;
-use serde_json::json;
+use types::requests::RequestQuery;
+use types::RequestStatus;
 
-use crate::helpers::{start_instant, topic_id, TestApp};
+use crate::helpers::{citizen_id, create, question, start_instant, topic_id, TestApp};
 
 const REQUESTS: usize = 2_000;
 
@@ -216,33 +216,22 @@ async fn bulk_seed_is_consistent_and_leaves_room_for_new_requests() {
 
     // The API reads the bulk history and creates new requests without a collision.
     let operator = app.operator().await;
-    let (status, page) = operator.get("/requests?status=closed&limit=5").await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    let items = page["items"].as_array().unwrap();
-    assert!(!items.is_empty(), "operatore1 sees bulk history: {page}");
-    let (status, detail) = operator.get(&format!("/requests/{}", items[0]["id"])).await;
-    assert_eq!(status, StatusCode::OK, "{detail}");
-    assert!(detail["messages"].as_array().unwrap().len() >= 2);
-
-    let anna = {
-        let (_, found) = operator.get("/citizens?cf=SPSNNA72S63G811M").await;
-        found["items"][0]["id"].as_i64().unwrap()
+    let closed = RequestQuery {
+        status: Some(RequestStatus::Closed),
+        limit: Some(5),
+        ..Default::default()
     };
-    let topic = topic_id(&operator, "NASPI").await;
-    let (status, created) = operator
-        .post(
-            "/requests",
-            json!({
-                "kind": "citizen",
-                "citizen_id": anna,
-                "delega_declared": true,
-                "motive": "requirements_and_access",
-                "topic_id": topic,
-                "text": "Richiesta dopo il caricamento massivo."
-            }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    let protocol = created["protocol"].as_str().unwrap();
-    assert!(!unique.contains(&protocol.to_owned()));
+    let page = operator.list_requests(&closed).await.unwrap();
+    assert!(
+        !page.items.is_empty(),
+        "operatore1 sees bulk history: {page:?}"
+    );
+    let detail = operator.show_request(page.items[0].id).await.unwrap();
+    assert!(detail.messages.len() >= 2);
+
+    let anna = citizen_id(&operator, "SPSNNA72S63G811M", "ESPOSITO").await;
+    let naspi = topic_id(&operator, "NASPI").await;
+    let body = question(anna, naspi, "Richiesta dopo il caricamento massivo.");
+    let created = create(&operator, &body).await;
+    assert!(!unique.contains(&created.protocol));
 }

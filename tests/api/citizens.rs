@@ -1,66 +1,77 @@
 //! Registry lookup: omocodia, homonymy, codice fiscale rules, authorization and audit.
 
+use chrono::NaiveDate;
+use client::Client;
 use diesel::prelude::*;
-use reqwest::StatusCode;
+use types::citizens::{CitizenMatches, CitizenQuery};
 
-use crate::helpers::{assert_problem, TestApp};
+use crate::helpers::{assert_problem, TestApp, MARIO_CF};
+
+fn by_cf(cf: &str) -> CitizenQuery {
+    CitizenQuery {
+        cf: Some(cf.into()),
+        ..Default::default()
+    }
+}
+
+fn by_identity(surname: &str, name: &str, birth_date: &str) -> CitizenQuery {
+    CitizenQuery {
+        surname: Some(surname.into()),
+        name: Some(name.into()),
+        birth_date: Some(birth_date.into()),
+        cf: None,
+    }
+}
+
+async fn lookup(session: &Client, query: CitizenQuery) -> client::Result<CitizenMatches> {
+    session.search_citizens(&query).await
+}
 
 #[actix_web::test]
 async fn one_codice_fiscale_can_belong_to_two_people() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let (status, body) = operator.get("/citizens?cf=BNCMRA50A01H501U").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["total"], 2);
-    assert_eq!(body["choice_required"], true);
-    let items = body["items"].as_array().unwrap();
-    assert!(items
-        .iter()
-        .all(|c| c["codice_fiscale"] == "BNCMRA50A01H501U"));
-    let mario = items.iter().find(|c| c["surname"] == "BIANCHI").unwrap();
-    assert_eq!(mario["name"], "MARIO");
-    assert_eq!(mario["birth_date"], "1950-01-01");
-    assert_eq!(mario["birth_place"]["comune"], "ROMA");
-    assert_eq!(mario["residence"]["comune"], "POMEZIA");
-    assert_eq!(mario["residence"]["cap"], "00071");
-    assert_ne!(items[0]["id"], items[1]["id"]);
+    let found = lookup(&operator, by_cf(MARIO_CF)).await.unwrap();
+    assert_eq!(found.total, 2);
+    assert!(found.choice_required);
+    let items = &found.items;
+    assert!(items.iter().all(|c| c.codice_fiscale == MARIO_CF));
+    let mario = items.iter().find(|c| c.surname == "BIANCHI").unwrap();
+    assert_eq!(mario.name, "MARIO");
+    assert_eq!(
+        mario.birth_date,
+        NaiveDate::from_ymd_opt(1950, 1, 1).unwrap()
+    );
+    assert_eq!(mario.birth_place.comune, "ROMA");
+    assert_eq!(mario.residence.comune, "POMEZIA");
+    assert_eq!(mario.residence.cap, "00071");
+    assert_ne!(items[0].id, items[1].id);
 }
 
 #[actix_web::test]
 async fn homonyms_are_all_returned_by_identity_lookup() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let (status, body) = operator
-        .get("/citizens?surname=%20rossi&name=Giuseppe&birth_date=1960-05-12")
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["total"], 2);
-    let codes: Vec<&str> = body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["codice_fiscale"].as_str().unwrap())
-        .collect();
-    assert_ne!(codes[0], codes[1]);
+    let found = lookup(&operator, by_identity(" rossi", "Giuseppe", "1960-05-12"))
+        .await
+        .unwrap();
+    assert_eq!(found.total, 2);
+    assert_ne!(found.items[0].codice_fiscale, found.items[1].codice_fiscale);
 
-    let (status, single) = operator
-        .get("/citizens?surname=Bianchi&name=Mario&birth_date=1950-01-01")
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(single["total"], 1);
-    assert_eq!(single["choice_required"], false);
+    let single = lookup(&operator, by_identity("Bianchi", "Mario", "1950-01-01"))
+        .await
+        .unwrap();
+    assert_eq!(single.total, 1);
+    assert!(!single.choice_required);
 }
 
 #[actix_web::test]
 async fn codes_are_trimmed_and_upper_cased() {
     let app = TestApp::spawn().await;
-    let (status, body) = app
-        .operator()
+    let found = lookup(&app.operator().await, by_cf(" spsnna72s63g811m "))
         .await
-        .get("/citizens?cf=%20spsnna72s63g811m%20")
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["items"][0]["surname"], "ESPOSITO");
+        .unwrap();
+    assert_eq!(found.items[0].surname, "ESPOSITO");
 }
 
 #[actix_web::test]
@@ -76,10 +87,10 @@ async fn invalid_codes_say_which_rule_failed() {
         ("12345678901", "provisional_check_digit"),
     ];
     for (cf, rule) in cases {
-        let result = operator.get(&format!("/citizens?cf={cf}")).await;
-        let problem = assert_problem(&result, 422, "invalid_codice_fiscale");
-        assert_eq!(problem["errors"][0]["field"], "cf", "{cf}");
-        assert_eq!(problem["errors"][0]["code"], rule, "{cf}: {problem}");
+        let refused = lookup(&operator, by_cf(cf)).await.unwrap_err();
+        let problem = assert_problem(&refused, 422, "invalid_codice_fiscale");
+        assert_eq!(problem.errors[0].field, "cf", "{cf}");
+        assert_eq!(problem.errors[0].code, rule, "{cf}: {problem:?}");
     }
 }
 
@@ -87,42 +98,44 @@ async fn invalid_codes_say_which_rule_failed() {
 async fn a_valid_code_without_a_match_is_404() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let result = operator.get("/citizens?cf=RSSMRA85T10A562S").await;
-    assert_problem(&result, 404, "citizen_not_found");
+    let refused = lookup(&operator, by_cf("RSSMRA85T10A562S")).await;
+    assert_problem(&refused.unwrap_err(), 404, "citizen_not_found");
     // An omocodic variant is a different code: it does not find the base-form person.
-    let result = operator.get("/citizens?cf=BNCMRA50A01H50MM").await;
-    assert_problem(&result, 404, "citizen_not_found");
+    let refused = lookup(&operator, by_cf("BNCMRA50A01H50MM")).await;
+    assert_problem(&refused.unwrap_err(), 404, "citizen_not_found");
 }
 
 #[actix_web::test]
 async fn identity_lookup_needs_all_three_fields() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let result = operator.get("/citizens?surname=Rossi").await;
-    let problem = assert_problem(&result, 422, "validation_failed");
-    let fields: Vec<&str> = problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let surname_only = CitizenQuery {
+        surname: Some("Rossi".into()),
+        ..Default::default()
+    };
+    let refused = lookup(&operator, surname_only).await.unwrap_err();
+    let problem = assert_problem(&refused, 422, "validation_failed");
+    let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["name", "birth_date"]);
 
-    let result = operator
-        .get("/citizens?surname=Rossi&name=Giuseppe&birth_date=12/05/1960")
-        .await;
-    let problem = assert_problem(&result, 422, "validation_failed");
-    assert_eq!(problem["errors"][0]["field"], "birth_date");
+    let italian_date = by_identity("Rossi", "Giuseppe", "12/05/1960");
+    let refused = lookup(&operator, italian_date).await.unwrap_err();
+    let problem = assert_problem(&refused, 422, "validation_failed");
+    assert_eq!(problem.errors[0].field, "birth_date");
 
     assert_problem(
-        &operator.get("/citizens").await,
+        &lookup(&operator, CitizenQuery::default())
+            .await
+            .unwrap_err(),
         422,
         "lookup_criteria_required",
     );
+    let both = CitizenQuery {
+        surname: Some("Bianchi".into()),
+        ..by_cf(MARIO_CF)
+    };
     assert_problem(
-        &operator
-            .get("/citizens?cf=BNCMRA50A01H501U&surname=Bianchi")
-            .await,
+        &lookup(&operator, both).await.unwrap_err(),
         422,
         "ambiguous_lookup",
     );
@@ -131,12 +144,8 @@ async fn identity_lookup_needs_all_three_fields() {
 #[actix_web::test]
 async fn only_patronato_profiles_may_search_the_registry() {
     let app = TestApp::spawn().await;
-    let result = app
-        .official()
-        .await
-        .get("/citizens?cf=BNCMRA50A01H501U")
-        .await;
-    assert_problem(&result, 403, "profile_not_allowed");
+    let refused = lookup(&app.official().await, by_cf(MARIO_CF)).await;
+    assert_problem(&refused.unwrap_err(), 403, "profile_not_allowed");
 }
 
 #[actix_web::test]
@@ -144,8 +153,7 @@ async fn every_citizen_read_is_audited() {
     use db::schema::audit_log;
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let (status, _) = operator.get("/citizens?cf=BNCMRA50A01H501U").await;
-    assert_eq!(status, StatusCode::OK);
+    lookup(&operator, by_cf(MARIO_CF)).await.unwrap();
     let mut conn = app.pool.get().unwrap();
     type Entry = (Option<i64>, Option<String>, String, Option<String>);
     let rows: Vec<Entry> = audit_log::table

@@ -1,16 +1,21 @@
 //! Bad input of any kind: a problem document with a 4xx, never a 500.
+//!
+//! Most of these requests are what a typed client cannot send (broken JSON, unknown fields,
+//! unparsable query strings, undeclared methods), so they go raw.
 
 use reqwest::{Method, StatusCode};
-use serde_json::{json, Value};
+use serde_json::json;
+use types::offices::OfficeQuery;
+use types::problem::Problem;
+use types::territory::{ComuneQuery, ProvinceQuery};
 
-use crate::helpers::{assert_problem, split, TestApp};
+use crate::helpers::{assert_problem, decode, send, TestApp};
 
 #[actix_web::test]
 async fn malformed_json_is_400() {
     let app = TestApp::spawn().await;
     let response = app
-        .client
-        .post(app.url("/auth/token"))
+        .raw(Method::POST, "/auth/token")
         .header("content-type", "application/json")
         .body("{\"username\": ")
         .send()
@@ -23,61 +28,46 @@ async fn malformed_json_is_400() {
             .and_then(|v| v.to_str().ok()),
         Some("application/problem+json")
     );
-    assert_problem(&split(response).await, 400, "malformed_body");
+    assert_problem(&decode(response).await.unwrap_err(), 400, "malformed_body");
 }
 
 #[actix_web::test]
 async fn wrong_content_type_is_415_and_huge_bodies_413() {
     let app = TestApp::spawn().await;
-    let response = app
-        .client
-        .post(app.url("/auth/token"))
+    let plain = app
+        .raw(Method::POST, "/auth/token")
         .header("content-type", "text/plain")
-        .body("username=a")
-        .send()
-        .await
-        .unwrap();
-    assert_problem(&split(response).await, 415, "unsupported_media_type");
+        .body("username=a");
+    assert_problem(
+        &send(plain).await.unwrap_err(),
+        415,
+        "unsupported_media_type",
+    );
 
     let huge = "x".repeat(200 * 1024);
-    let result = app
-        .anonymous(
-            Method::POST,
-            "/auth/token",
-            Some(json!({"username": huge, "password": "x"})),
-        )
-        .await;
-    assert_problem(&result, 413, "payload_too_large");
+    let refused = app.client().sign_in(&huge, "x", None).await.unwrap_err();
+    assert_problem(&refused, 413, "payload_too_large");
 }
 
 #[actix_web::test]
 async fn unknown_fields_are_refused() {
     let app = TestApp::spawn().await;
-    let result = app
-        .anonymous(
-            Method::POST,
-            "/auth/token",
-            Some(json!({"username": "a", "password": "b", "admin": true})),
-        )
-        .await;
-    assert_problem(&result, 422, "invalid_body");
+    let body = json!({"username": "a", "password": "b", "admin": true});
+    let refused = send(app.raw(Method::POST, "/auth/token").json(&body)).await;
+    assert_problem(&refused.unwrap_err(), 422, "invalid_body");
 }
 
 #[actix_web::test]
 async fn unknown_paths_are_404_and_wrong_methods_405() {
     let app = TestApp::spawn().await;
     assert_problem(
-        &app.anonymous(Method::GET, "/api/v1/nothing-here", None)
-            .await,
+        &send(app.raw(Method::GET, "/api/v1/nothing-here"))
+            .await
+            .unwrap_err(),
         404,
         "not_found",
     );
-    let response = app
-        .client
-        .delete(app.url("/auth/token"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.raw(Method::DELETE, "/auth/token").send().await.unwrap();
     assert_eq!(
         response
             .headers()
@@ -85,74 +75,136 @@ async fn unknown_paths_are_404_and_wrong_methods_405() {
             .and_then(|v| v.to_str().ok()),
         Some("POST")
     );
-    assert_problem(&split(response).await, 405, "method_not_allowed");
-    let operator = app.operator().await;
     assert_problem(
-        &operator
-            .send(Method::PUT, "/offices/1", Some(json!({})))
-            .await,
+        &decode(response).await.unwrap_err(),
         405,
         "method_not_allowed",
     );
-    assert_problem(
-        &operator.get("/offices/not-a-number").await,
-        404,
-        "not_found",
-    );
+    let operator = app.operator().await;
+    let put = app
+        .raw_as(&operator, Method::PUT, "/offices/1")
+        .json(&json!({}));
+    assert_problem(&send(put).await.unwrap_err(), 405, "method_not_allowed");
+    let not_an_id = app.raw_as(&operator, Method::GET, "/offices/not-a-number");
+    assert_problem(&send(not_an_id).await.unwrap_err(), 404, "not_found");
 }
 
 #[actix_web::test]
 async fn bad_query_parameters_are_4xx() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let cases = [
+    // Values no query type can hold.
+    let unparsable = [
         ("/offices?limit=abc", 400, "invalid_query"),
         ("/offices?kind=castle", 400, "invalid_query"),
         ("/topics?kind=other", 400, "invalid_query"),
-        ("/offices?limit=0", 422, "validation_failed"),
-        ("/offices?limit=201", 422, "validation_failed"),
-        ("/offices?cursor=@@@", 422, "validation_failed"),
-        ("/offices?cursor=abcd", 422, "invalid_cursor"),
-        ("/territory/provinces?region=", 422, "validation_failed"),
-        ("/territory/comuni?cap=123", 422, "validation_failed"),
-        ("/territory/comuni?province=R0", 422, "validation_failed"),
     ];
-    for (path, status, code) in cases {
-        let result = operator.get(path).await;
-        assert_eq!(result.0.as_u16(), status, "{path}: {}", result.1);
-        assert_problem(&result, status, code);
+    for (path, status, code) in unparsable {
+        let refused = send(app.raw_as(&operator, Method::GET, path)).await;
+        let refused = refused.expect_err(path);
+        assert_eq!(refused.status().map(|s| s.as_u16()), Some(status), "{path}");
+        assert_problem(&refused, status, code);
+    }
+    let offices = |limit: Option<i64>, cursor: Option<&str>| OfficeQuery {
+        limit,
+        cursor: cursor.map(str::to_owned),
+        ..Default::default()
+    };
+    let refusals = [
+        (
+            "limit=0",
+            operator.list_offices(&offices(Some(0), None)).await.err(),
+            "validation_failed",
+        ),
+        (
+            "limit=201",
+            operator.list_offices(&offices(Some(201), None)).await.err(),
+            "validation_failed",
+        ),
+        (
+            "cursor=@@@",
+            operator
+                .list_offices(&offices(None, Some("@@@")))
+                .await
+                .err(),
+            "validation_failed",
+        ),
+        (
+            "cursor=abcd",
+            operator
+                .list_offices(&offices(None, Some("abcd")))
+                .await
+                .err(),
+            "invalid_cursor",
+        ),
+        (
+            "provinces?region=",
+            operator
+                .list_provinces(&ProvinceQuery {
+                    region: Some(String::new()),
+                    ..Default::default()
+                })
+                .await
+                .err(),
+            "validation_failed",
+        ),
+        (
+            "comuni?cap=123",
+            operator
+                .list_comuni(&ComuneQuery {
+                    cap: Some("123".into()),
+                    ..Default::default()
+                })
+                .await
+                .err(),
+            "validation_failed",
+        ),
+        (
+            "comuni?province=R0",
+            operator
+                .list_comuni(&ComuneQuery {
+                    province: Some("R0".into()),
+                    ..Default::default()
+                })
+                .await
+                .err(),
+            "validation_failed",
+        ),
+    ];
+    for (query, refused, code) in refusals {
+        let refused = refused.unwrap_or_else(|| panic!("{query} was accepted"));
+        assert_problem(&refused, 422, code);
     }
 }
 
 #[actix_web::test]
 async fn probes_answer() {
     let app = TestApp::spawn().await;
-    let (status, health) = app.anonymous(Method::GET, "/health", None).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(health["status"], "ok");
-    let (status, ready) = app.anonymous(Method::GET, "/ready", None).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(ready["status"], "ok");
+    let probes = app.client();
+    assert_eq!(probes.health().await.unwrap().status, "ok");
+    let ready = probes.ready().await.unwrap();
+    assert_eq!(ready.status, "ok");
     let expected = if crate::helpers::on_postgres() {
         "postgresql"
     } else {
         "sqlite"
     };
-    assert_eq!(ready["database"], expected);
+    assert_eq!(ready.database, expected);
 }
 
 #[actix_web::test]
 async fn status_answers_a_problem_document_in_the_guidelines_shape() {
     let app = TestApp::spawn().await;
-    let response = app.client.get(app.url("/status")).send().await.unwrap();
+    // Raw for the content type; the body is the typed problem document.
+    let response = app.raw(Method::GET, "/status").send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         response.headers()["content-type"],
         "application/problem+json"
     );
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["status"], 200);
-    assert!(body["title"].is_string());
+    let body: Problem = response.json().await.unwrap();
+    assert_eq!(body.status, 200);
+    assert_eq!(app.client().status().await.unwrap(), body);
 }
 
 #[actix_web::test]
@@ -167,12 +219,7 @@ async fn every_path_answers_an_undeclared_method_with_405_and_allow() {
     ];
     for (path, allow) in cases {
         for method in [Method::TRACE, Method::PUT, Method::DELETE] {
-            let response = app
-                .client
-                .request(method.clone(), app.url(path))
-                .send()
-                .await
-                .unwrap();
+            let response = app.raw(method.clone(), path).send().await.unwrap();
             assert_eq!(
                 response.status(),
                 StatusCode::METHOD_NOT_ALLOWED,

@@ -8,9 +8,17 @@ use std::sync::{Arc, Mutex, OnceLock};
 use api::config::Config;
 use api::state::{AppState, SandboxClock};
 use chrono::{DateTime, TimeZone, Utc};
+use client::{Client, Error};
 use diesel::connection::SimpleConnection;
-use reqwest::{Method, Response, StatusCode};
-use serde_json::{json, Value};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde_json::Value;
+use types::citizens::CitizenQuery;
+use types::ids::{CitizenId, OfficeId, TopicId};
+use types::offices::OfficeQuery;
+use types::problem::Problem;
+use types::requests::{CreateRequest, PracticeRef, RequestDetail};
+use types::topics::TopicQuery;
+use types::{Motive, PracticeKind, Profile, RequestKind};
 
 /// The instant every test starts at (a Monday morning in Rome).
 pub fn start_instant() -> DateTime<Utc> {
@@ -114,8 +122,8 @@ pub fn on_postgres() -> bool {
 pub struct TestApp {
     /// `http://127.0.0.1:<port>`.
     pub address: String,
-    /// Shared HTTP client.
-    pub client: reqwest::Client,
+    /// Shared HTTP connection pool of every client of this app.
+    pub http: reqwest::Client,
     /// The clock every rule reads.
     pub clock: Arc<SandboxClock>,
     /// Direct access to the database, for assertions.
@@ -148,7 +156,7 @@ impl TestApp {
             address: format!("http://127.0.0.1:{port}"),
             // Below the server's keep-alive (5 s), so an idle connection is never reused just
             // as the server closes it.
-            client: reqwest::Client::builder()
+            http: reqwest::Client::builder()
                 .pool_idle_timeout(std::time::Duration::from_secs(2))
                 .build()
                 .expect("client"),
@@ -156,6 +164,53 @@ impl TestApp {
             pool,
             state,
         }
+    }
+
+    /// A typed client of this server, not signed in.
+    pub fn client(&self) -> Client {
+        Client::with_http(&self.address, self.http.clone())
+    }
+
+    /// A client signed in as a demo user working as `profile` (or its only profile).
+    pub async fn session(&self, username: &str, profile: Option<Profile>) -> Client {
+        let client = self.client();
+        if let Err(error) = client.sign_in(username, PASSWORD, profile).await {
+            panic!("sign-in of {username}: {error}");
+        }
+        client
+    }
+
+    /// operatore1 (INCA CGIL Roma).
+    pub async fn operator(&self) -> Client {
+        self.session("operatore1", None).await
+    }
+
+    /// operatore2, a colleague of operatore1 in the same office.
+    pub async fn colleague(&self) -> Client {
+        self.session("operatore2", None).await
+    }
+
+    /// operatore3 (ACLI Milano, another patronato).
+    pub async fn other_patronato(&self) -> Client {
+        self.session("operatore3", None).await
+    }
+
+    /// referente1 working as regional referent (Lazio).
+    pub async fn referent(&self) -> Client {
+        self.session("referente1", Some(Profile::RegionalReferent))
+            .await
+    }
+
+    /// funzionario1 (POMEZIA).
+    pub async fn official(&self) -> Client {
+        self.session("funzionario1", None).await
+    }
+
+    /// Runs the dispatcher once at the clock's now; returns how many requests it assigned.
+    pub fn dispatch(&self) -> usize {
+        let mut conn = self.pool.get().unwrap();
+        api::jobs::dispatcher::dispatch_all(&mut conn, domain::clock::Clock::now(&*self.clock))
+            .unwrap()
     }
 
     /// Full URL of an API path (`/api/v1` prefix added to paths not starting with `/api` or a
@@ -168,150 +223,150 @@ impl TestApp {
         }
     }
 
-    /// Signs in and returns the token response, or the problem document.
-    pub async fn sign_in(&self, username: &str, profile: Option<&str>) -> (StatusCode, Value) {
-        let mut body = json!({"username": username, "password": PASSWORD});
-        if let Some(profile) = profile {
-            body["profile"] = json!(profile);
-        }
-        let response = self
-            .client
-            .post(self.url("/auth/token"))
-            .json(&body)
-            .send()
-            .await
-            .expect("request");
-        split(response).await
+    /// A raw request without credentials, for what no typed operation can say (malformed
+    /// bodies, unknown fields, bad query strings, undeclared methods, headers).
+    pub fn raw(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http.request(method, self.url(path))
     }
 
-    /// A session of a demo user working as `profile` (or its only profile).
-    pub async fn session(&self, username: &str, profile: Option<&str>) -> Session<'_> {
-        let (status, body) = self.sign_in(username, profile).await;
-        assert_eq!(status, StatusCode::OK, "sign-in of {username}: {body}");
-        Session {
-            app: self,
-            token: body["access_token"].as_str().expect("token").to_owned(),
-        }
-    }
-
-    /// operatore1 (INCA CGIL Roma).
-    pub async fn operator(&self) -> Session<'_> {
-        self.session("operatore1", None).await
-    }
-
-    /// operatore3 (ACLI Milano, another patronato).
-    pub async fn other_patronato(&self) -> Session<'_> {
-        self.session("operatore3", None).await
-    }
-
-    /// referente1 working as regional referent (Lazio).
-    pub async fn referent(&self) -> Session<'_> {
-        self.session("referente1", Some("regional_referent")).await
-    }
-
-    /// funzionario1 (POMEZIA).
-    pub async fn official(&self) -> Session<'_> {
-        self.session("funzionario1", None).await
-    }
-
-    /// A request without credentials.
-    pub async fn anonymous(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> (StatusCode, Value) {
-        let mut request = self.client.request(method, self.url(path));
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        split(request.send().await.expect("request")).await
+    /// A raw request with the access token of `session`.
+    pub fn raw_as(&self, session: &Client, method: Method, path: &str) -> RequestBuilder {
+        let token = session.access_token().expect("a signed-in client");
+        self.raw(method, path).bearer_auth(token)
     }
 }
 
-/// A signed-in client.
-pub struct Session<'a> {
-    app: &'a TestApp,
-    /// The access token.
-    pub token: String,
+/// Sends a raw request and reads the answer as the typed client does.
+pub async fn send(request: RequestBuilder) -> client::Result<Value> {
+    decode(request.send().await.expect("request")).await
 }
 
-impl Session<'_> {
-    /// GET with the bearer token.
-    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
-        self.send(Method::GET, path, None).await
-    }
-
-    /// POST JSON with the bearer token.
-    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
-        self.send(Method::POST, path, Some(body)).await
-    }
-
-    /// Any method, optional JSON body.
-    pub async fn send(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> (StatusCode, Value) {
-        let mut request = self
-            .app
-            .client
-            .request(method, self.app.url(path))
-            .bearer_auth(&self.token);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        split(request.send().await.expect("request")).await
-    }
-}
-
-/// Status and JSON body (Null when empty).
-pub async fn split(response: Response) -> (StatusCode, Value) {
+/// The JSON body of a success (Null when empty), or `Error::Api` with the problem document.
+pub async fn decode(response: Response) -> client::Result<Value> {
     let status = response.status();
     let text = response.text().await.expect("body");
-    let value = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"))
-    };
-    (status, value)
+    if status.is_success() {
+        if text.is_empty() {
+            return Ok(Value::Null);
+        }
+        return Ok(
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"))
+        );
+    }
+    match serde_json::from_str::<Problem>(&text) {
+        Ok(problem) => Err(Error::Api {
+            status,
+            problem: Box::new(problem),
+        }),
+        Err(_) => Err(Error::Unexpected { status, body: text }),
+    }
 }
 
-/// Asserts a problem document with this status and code; returns it.
+/// Asserts a refusal with a problem document of this status and code; returns the document.
 #[track_caller]
-pub fn assert_problem(result: &(StatusCode, Value), status: u16, code: &str) -> Value {
-    let (actual, body) = result;
-    assert_eq!(actual.as_u16(), status, "unexpected status, body: {body}");
-    assert_eq!(body["code"], code, "unexpected code, body: {body}");
-    assert_eq!(body["status"], status);
-    assert!(
-        body["type"].as_str().is_some_and(|t| t.ends_with(code)),
-        "type URI: {body}"
-    );
-    assert!(
-        body["detail"].as_str().is_some_and(|d| !d.is_empty()),
-        "detail missing: {body}"
-    );
-    body.clone()
+pub fn assert_problem(error: &Error, status: u16, code: &str) -> Problem {
+    let Error::Api {
+        status: actual,
+        problem,
+    } = error
+    else {
+        panic!("expected the problem {status} {code}, got {error:?}");
+    };
+    assert_eq!(actual.as_u16(), status, "unexpected status: {problem:?}");
+    assert_eq!(problem.code, code, "unexpected code: {problem:?}");
+    assert_eq!(problem.status, status, "status in the body: {problem:?}");
+    assert!(problem.type_uri.ends_with(code), "type URI: {problem:?}");
+    assert!(!problem.detail.is_empty(), "detail missing: {problem:?}");
+    (**problem).clone()
 }
 
 /// The id of a topic by code.
-pub async fn topic_id(session: &Session<'_>, code: &str) -> i64 {
-    let (_, page) = session.get("/topics?limit=200").await;
-    page["items"]
-        .as_array()
-        .and_then(|items| items.iter().find(|t| t["code"] == code))
-        .and_then(|t| t["id"].as_i64())
+pub async fn topic_id(session: &Client, code: &str) -> TopicId {
+    let query = TopicQuery {
+        limit: Some(200),
+        ..Default::default()
+    };
+    let page = session.list_topics(&query).await.unwrap();
+    page.items
+        .iter()
+        .find(|t| t.code == code)
+        .map(|t| t.id)
         .unwrap_or_else(|| panic!("topic {code} missing"))
 }
 
 /// The registry id of the first person with this CF and surname.
-pub async fn citizen_id(session: &Session<'_>, cf: &str, surname: &str) -> i64 {
-    let (_, matches) = session.get(&format!("/citizens?cf={cf}")).await;
-    matches["items"]
-        .as_array()
-        .and_then(|items| items.iter().find(|c| c["surname"] == surname))
-        .and_then(|c| c["id"].as_i64())
+pub async fn citizen_id(session: &Client, cf: &str, surname: &str) -> CitizenId {
+    let query = CitizenQuery {
+        cf: Some(cf.to_owned()),
+        ..Default::default()
+    };
+    let matches = session.search_citizens(&query).await.unwrap();
+    matches
+        .items
+        .iter()
+        .find(|c| c.surname == surname)
+        .map(|c| c.id)
         .unwrap_or_else(|| panic!("citizen {surname} {cf} missing"))
+}
+
+/// The first office the list answers for these filters.
+pub async fn office_id(session: &Client, query: OfficeQuery) -> OfficeId {
+    let page = session.list_offices(&query).await.unwrap();
+    page.items
+        .first()
+        .map(|o| o.id)
+        .unwrap_or_else(|| panic!("no office for {query:?}"))
+}
+
+/// Mario Bianchi's codice fiscale, which Mario Bianchini shares (omocodia).
+pub const MARIO_CF: &str = "BNCMRA50A01H501U";
+
+/// Mario Bianchi's registry id.
+pub async fn mario(session: &Client) -> CitizenId {
+    citizen_id(session, MARIO_CF, "BIANCHI").await
+}
+
+/// A citizen request with the delega declared about requirements and access: no practice.
+pub fn question(citizen: CitizenId, topic: TopicId, text: &str) -> CreateRequest {
+    CreateRequest {
+        kind: RequestKind::Citizen,
+        citizen_id: Some(citizen),
+        delega_declared: Some(true),
+        motive: Motive::RequirementsAndAccess,
+        practice: None,
+        topic_id: topic,
+        text: text.to_owned(),
+        notes: None,
+        office_id: None,
+    }
+}
+
+/// Mario Bianchi asks `text` about the topic `code`.
+pub async fn mario_asks(session: &Client, code: &str, text: &str) -> CreateRequest {
+    question(mario(session).await, topic_id(session, code).await, text)
+}
+
+/// Mario Bianchi's pension request: the state of his pension 12345678, with notes.
+pub async fn mario_pension_request(session: &Client) -> CreateRequest {
+    CreateRequest {
+        motive: Motive::BenefitInProgressOrRejected,
+        practice: Some(PracticeRef {
+            kind: PracticeKind::Pension,
+            number: "12345678".into(),
+        }),
+        notes: Some("Documentazione completa agli atti.".into()),
+        ..mario_asks(
+            session,
+            "PENS_VECCHIAIA",
+            "Si chiede lo stato della pratica di pensione del sig. Bianchi.",
+        )
+        .await
+    }
+}
+
+/// Creates a request, asserting `201 Created`; returns its detail.
+pub async fn create(session: &Client, body: &CreateRequest) -> RequestDetail {
+    let created = session.create_request(body).await.unwrap();
+    assert_eq!(created.status, StatusCode::CREATED);
+    created.body
 }

@@ -1,84 +1,82 @@
 //! Statistics, the recent-answers panel, the audit trail and dispatch balancing.
 
 use chrono::Duration;
-use reqwest::StatusCode;
-use serde_json::{json, Value};
+use client::Client;
+use types::audit::AuditQuery;
+use types::ids::RequestId;
+use types::requests::{
+    Assignment, Figures, PostMessage, RecentQuery, RequestQuery, StatisticsQuery,
+};
+use types::{AuditAction, AuditResource, Profile};
 
-use crate::helpers::{assert_problem, citizen_id, topic_id, Session, TestApp};
+use crate::helpers::{assert_problem, create, mario, mario_asks, topic_id, TestApp};
 
-async fn new_request(operator: &Session<'_>, topic: &str) -> i64 {
-    let mario = citizen_id(operator, "BNCMRA50A01H501U", "BIANCHI").await;
-    let topic = topic_id(operator, topic).await;
-    let (status, detail) = operator
-        .post(
-            "/requests",
-            json!({"kind": "citizen", "citizen_id": mario, "delega_declared": true,
-                   "motive": "requirements_and_access", "topic_id": topic,
-                   "text": "Quali sono i requisiti?"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{detail}");
-    detail["id"].as_i64().unwrap()
+async fn new_request(operator: &Client, topic: &str) -> RequestId {
+    let body = mario_asks(operator, topic, "Quali sono i requisiti?").await;
+    create(operator, &body).await.id
 }
 
-fn dispatch(app: &TestApp) {
-    let mut conn = app.pool.get().unwrap();
-    api::jobs::dispatcher::dispatch_all(&mut conn, domain::clock::Clock::now(&*app.clock)).unwrap();
-}
-
-async fn answer(official: &Session<'_>, request: i64, enable: bool) {
-    let (status, body) = official
-        .post(
-            &format!("/requests/{request}/messages"),
-            json!({"text": "Risposta.", "enable_appointments": enable}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+async fn answer(official: &Client, request: RequestId, enable: bool) {
+    let body = PostMessage {
+        text: "Risposta.".into(),
+        enable_appointments: Some(enable),
+    };
+    let answered = official.send_message(request, &body).await.unwrap();
+    assert_eq!(answered.status, reqwest::StatusCode::CREATED);
 }
 
 #[actix_web::test]
 async fn statistics_count_the_seven_figures() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let colleague = app.session("operatore2", None).await;
+    let colleague = app.colleague().await;
     let official = app.official().await;
     let waiting = new_request(&operator, "NASPI").await;
     let answered = new_request(&operator, "NASPI").await;
     let enabled = new_request(&operator, "AUU").await;
     new_request(&colleague, "NASPI").await;
-    dispatch(&app);
+    app.dispatch();
     answer(&official, answered, false).await;
     answer(&official, enabled, true).await;
     app.clock.advance(Duration::days(16));
-    let (status, _) = operator
-        .post(&format!("/requests/{waiting}/reminders"), json!(null))
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    operator.send_reminder(waiting).await.unwrap();
 
-    let (status, stats) = operator.get("/statistics").await;
-    assert_eq!(status, StatusCode::OK, "{stats}");
+    let all = StatisticsQuery::default();
+    let stats = operator.show_statistics(&all).await.unwrap();
     assert_eq!(
-        stats["mine"],
-        json!({"open": 1, "over_15_days": 1, "first_reminder": 1, "second_reminder": 0,
-               "closed": 2, "appointments_enabled": 1, "appointments": 0})
+        stats.mine,
+        Some(Figures {
+            open: 1,
+            over_15_days: 1,
+            first_reminder: 1,
+            second_reminder: 0,
+            closed: 2,
+            appointments_enabled: 1,
+            appointments: 0
+        })
     );
-    assert_eq!(stats["office"]["open"], 2);
-    assert_eq!(stats["office"]["closed"], 2);
-    let naspi = topic_id(&operator, "NASPI").await;
-    let (_, by_topic) = operator.get(&format!("/statistics?topic_id={naspi}")).await;
-    assert_eq!(by_topic["office"]["closed"], 1);
-    let (_, outside) = operator.get("/statistics?date_from=2027-01-01").await;
-    assert_eq!(outside["office"]["open"], 0);
+    assert_eq!(stats.office.open, 2);
+    assert_eq!(stats.office.closed, 2);
+    let naspi = StatisticsQuery {
+        topic_id: Some(topic_id(&operator, "NASPI").await),
+        ..Default::default()
+    };
+    let by_topic = operator.show_statistics(&naspi).await.unwrap();
+    assert_eq!(by_topic.office.closed, 1);
+    let next_year = StatisticsQuery {
+        date_from: chrono::NaiveDate::from_ymd_opt(2027, 1, 1),
+        ..Default::default()
+    };
+    let outside = operator.show_statistics(&next_year).await.unwrap();
+    assert_eq!(outside.office.open, 0);
 
-    let (_, inps) = official.get("/statistics").await;
-    assert_eq!(inps["mine"], Value::Null);
-    assert_eq!(inps["office"]["closed"], 2);
-    assert_eq!(inps["median_hours_to_first_answer"], 0.0);
+    let inps = official.show_statistics(&all).await.unwrap();
+    assert_eq!(inps.mine, None);
+    assert_eq!(inps.office.closed, 2);
+    assert_eq!(inps.median_hours_to_first_answer, Some(0.0));
+    let admin = app.session("admin.inps", None).await;
     assert_problem(
-        &app.session("admin.inps", None)
-            .await
-            .get("/statistics")
-            .await,
+        &admin.show_statistics(&all).await.unwrap_err(),
         403,
         "profile_not_allowed",
     );
@@ -91,37 +89,56 @@ async fn the_home_panel_lists_recent_answers_to_my_requests() {
     let official = app.official().await;
     let old = new_request(&operator, "NASPI").await;
     let fresh = new_request(&operator, "AUU").await;
-    let colleagues = new_request(&app.session("operatore2", None).await, "NASPI").await;
-    dispatch(&app);
+    let colleagues = new_request(&app.colleague().await, "NASPI").await;
+    app.dispatch();
     answer(&official, old, false).await;
     app.clock.advance(Duration::days(5));
     answer(&official, fresh, false).await;
     answer(&official, colleagues, false).await;
 
-    let (status, panel) = operator.get("/answers/recent").await;
-    assert_eq!(status, StatusCode::OK, "{panel}");
+    let panel = operator
+        .recent_answers(&RecentQuery::default())
+        .await
+        .unwrap();
     assert_eq!(
-        panel["total"], 1,
-        "only my requests, only the last 3 days: {panel}"
+        panel.total, 1,
+        "only my requests, only the last 3 days: {panel:?}"
     );
-    assert_eq!(panel["items"][0]["request"]["id"], fresh);
-    let (_, week) = operator.get("/answers/recent?days=7").await;
-    assert_eq!(week["total"], 2);
-    let naspi = topic_id(&operator, "NASPI").await;
-    let (_, filtered) = operator
-        .get(&format!("/answers/recent?days=7&topic_id={naspi}"))
-        .await;
-    assert_eq!(filtered["total"], 1);
+    assert_eq!(panel.items[0].request.id, fresh);
+    let week = RecentQuery {
+        days: Some(7),
+        ..Default::default()
+    };
+    assert_eq!(operator.recent_answers(&week).await.unwrap().total, 2);
+    let naspi = RecentQuery {
+        topic_id: Some(topic_id(&operator, "NASPI").await),
+        ..week
+    };
+    assert_eq!(operator.recent_answers(&naspi).await.unwrap().total, 1);
+    let no_days = RecentQuery {
+        days: Some(0),
+        ..Default::default()
+    };
     assert_problem(
-        &operator.get("/answers/recent?days=0").await,
+        &operator.recent_answers(&no_days).await.unwrap_err(),
         422,
         "validation_failed",
     );
     assert_problem(
-        &official.get("/answers/recent").await,
+        &official
+            .recent_answers(&RecentQuery::default())
+            .await
+            .unwrap_err(),
         403,
         "profile_not_allowed",
     );
+}
+
+fn audit_of(resource_type: AuditResource) -> AuditQuery {
+    AuditQuery {
+        resource_type: Some(resource_type),
+        ..Default::default()
+    }
 }
 
 #[actix_web::test]
@@ -129,51 +146,51 @@ async fn the_audit_trail_is_for_administrators_within_their_reach() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
     let request = new_request(&operator, "NASPI").await;
-    let (status, _) = operator.get(&format!("/requests/{request}")).await;
-    assert_eq!(status, StatusCode::OK);
-    app.other_patronato()
-        .await
-        .get("/citizens?cf=BNCMRA50A01H501U")
-        .await;
+    operator.show_request(request).await.unwrap();
+    mario(&app.other_patronato().await).await;
 
-    let (status, all) = app
+    let all = app
         .session("admin.inps", None)
         .await
-        .get("/audit?resource_type=request")
-        .await;
-    assert_eq!(status, StatusCode::OK, "{all}");
-    let actions: Vec<&str> = all["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+        .list_audit(&audit_of(AuditResource::Request))
+        .await
+        .unwrap();
+    let actions: Vec<AuditAction> = all.items.iter().map(|e| e.action).collect();
     assert!(
-        actions.contains(&"create") && actions.contains(&"read"),
+        actions.contains(&AuditAction::Create) && actions.contains(&AuditAction::Read),
         "{actions:?}"
     );
-    assert!(all["items"]
-        .as_array()
-        .unwrap()
+    let id = request.to_string();
+    assert!(all
+        .items
         .iter()
-        .all(|e| e["resource_id"].as_str() == Some(request.to_string().as_str())));
+        .all(|e| e.resource_id.as_deref() == Some(id.as_str())));
 
     let admin = app
-        .session("admin.patronato", Some("patronato_admin"))
+        .session("admin.patronato", Some(Profile::PatronatoAdmin))
         .await;
-    let (_, own) = admin.get("/audit?resource_type=citizen").await;
-    let users: Vec<&str> = own["items"]
-        .as_array()
-        .unwrap()
+    let own = admin
+        .list_audit(&audit_of(AuditResource::Citizen))
+        .await
+        .unwrap();
+    let users: Vec<&str> = own
+        .items
         .iter()
-        .map(|e| e["username"].as_str().unwrap())
+        .map(|e| e.username.as_deref().unwrap())
         .collect();
     assert!(!users.is_empty());
     assert!(
         users.iter().all(|u| *u == "operatore1"),
         "only INCA users: {users:?}"
     );
-    assert_problem(&operator.get("/audit").await, 403, "profile_not_allowed");
+    assert_problem(
+        &operator
+            .list_audit(&AuditQuery::default())
+            .await
+            .unwrap_err(),
+        403,
+        "profile_not_allowed",
+    );
 }
 
 #[actix_web::test]
@@ -214,13 +231,18 @@ async fn dispatch_gives_work_to_the_least_loaded_official() {
     for _ in 0..4 {
         new_request(&operator, "NASPI").await;
     }
-    dispatch(&app);
-    let (_, first) = app.official().await.get("/requests?assigned=mine").await;
-    let (_, second) = app
+    app.dispatch();
+    let mine = RequestQuery {
+        assigned: Some(Assignment::Mine),
+        ..Default::default()
+    };
+    let first = app.official().await.list_requests(&mine).await.unwrap();
+    let second = app
         .session("funzionario3", None)
         .await
-        .get("/requests?assigned=mine")
-        .await;
-    assert_eq!(first["total"], 2, "{first}");
-    assert_eq!(second["total"], 2, "{second}");
+        .list_requests(&mine)
+        .await
+        .unwrap();
+    assert_eq!(first.total, 2, "{first:?}");
+    assert_eq!(second.total, 2, "{second:?}");
 }

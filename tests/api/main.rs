@@ -9,6 +9,7 @@ mod helpers;
 mod auth;
 mod bulk;
 mod citizens;
+mod documents;
 mod errors;
 mod insights;
 mod migrations;

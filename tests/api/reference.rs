@@ -2,73 +2,90 @@
 
 use std::collections::HashSet;
 
+use client::Client;
 use diesel::prelude::*;
-use reqwest::StatusCode;
-use serde_json::Value;
+use reqwest::Method;
+use types::ids::OfficeId;
+use types::offices::{OfficeDto, OfficeQuery};
+use types::page::{Page, PageQuery};
+use types::territory::{ComuneDto, ComuneQuery, ProvinceQuery};
+use types::topics::{TopicDto, TopicQuery};
+use types::{OfficeKind, RequestKind};
 
-use crate::helpers::{assert_problem, TestApp};
-
-fn items(page: &Value) -> &Vec<Value> {
-    page["items"].as_array().expect("items")
-}
+use crate::helpers::{assert_problem, send, TestApp};
 
 #[actix_web::test]
 async fn the_territory_is_the_real_one() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let (_, regions) = operator.get("/territory/regions").await;
-    assert_eq!(items(&regions).len(), 20);
-    let (_, provinces) = operator.get("/territory/provinces?limit=200").await;
-    assert_eq!(items(&provinces).len(), 107);
-    let (_, lazio) = operator.get("/territory/provinces?region=12").await;
-    let codes: HashSet<&str> = items(&lazio)
-        .iter()
-        .map(|p| p["code"].as_str().unwrap())
-        .collect();
+    let regions = operator.list_regions(&PageQuery::default()).await.unwrap();
+    assert_eq!(regions.items.len(), 20);
+    let provinces = |region: Option<&str>, limit: Option<i64>| ProvinceQuery {
+        region: region.map(str::to_owned),
+        limit,
+        cursor: None,
+    };
+    let all = operator
+        .list_provinces(&provinces(None, Some(200)))
+        .await
+        .unwrap();
+    assert_eq!(all.items.len(), 107);
+    let lazio = operator
+        .list_provinces(&provinces(Some("12"), None))
+        .await
+        .unwrap();
+    let codes: HashSet<&str> = lazio.items.iter().map(|p| p.code.as_str()).collect();
     assert_eq!(codes, HashSet::from(["FR", "LT", "RI", "RM", "VT"]));
 
-    let (status, pomezia) = operator.get("/territory/comuni?name=pomez").await;
-    assert_eq!(status, StatusCode::OK, "{pomezia}");
-    let first = &items(&pomezia)[0];
-    assert_eq!(first["name"], "Pomezia");
-    assert_eq!(first["cadastral_code"], "G811");
-    assert_eq!(first["province_code"], "RM");
-    assert_eq!(first["region"]["name"], "Lazio");
-    assert!(first["caps"]
-        .as_array()
-        .unwrap()
-        .contains(&Value::from("00071")));
+    let pomezia = comuni(&operator, by_name("pomez")).await;
+    let first = &pomezia.items[0];
+    assert_eq!(first.name, "Pomezia");
+    assert_eq!(first.cadastral_code, "G811");
+    assert_eq!(first.province_code, "RM");
+    assert_eq!(first.region.name, "Lazio");
+    assert!(first.caps.iter().any(|cap| cap == "00071"));
 
-    let (_, by_cap) = operator.get("/territory/comuni?cap=00071").await;
-    assert!(items(&by_cap).iter().any(|c| c["name"] == "Pomezia"));
-    let (_, accented) = operator.get("/territory/comuni?name=forli").await;
+    let by_cap = ComuneQuery {
+        cap: Some("00071".into()),
+        ..Default::default()
+    };
+    let by_cap = comuni(&operator, by_cap).await;
+    assert!(by_cap.items.iter().any(|c| c.name == "Pomezia"));
+    let accented = comuni(&operator, by_name("forli")).await;
     assert!(
-        items(&accented).iter().any(|c| c["name"] == "Forlì"),
-        "{accented}"
+        accented.items.iter().any(|c| c.name == "Forlì"),
+        "{accented:?}"
     );
+}
+
+fn by_name(name: &str) -> ComuneQuery {
+    ComuneQuery {
+        name: Some(name.into()),
+        ..Default::default()
+    }
+}
+
+async fn comuni(session: &Client, query: ComuneQuery) -> Page<ComuneDto> {
+    session.list_comuni(&query).await.unwrap()
 }
 
 #[actix_web::test]
 async fn comuni_are_paginated_with_a_cursor() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let (_, first) = operator.get("/territory/comuni?province=RM&limit=50").await;
-    let cursor = first["next_cursor"]
-        .as_str()
-        .expect("a full page has a cursor");
-    let (_, second) = operator
-        .get(&format!(
-            "/territory/comuni?province=RM&limit=50&cursor={cursor}"
-        ))
-        .await;
-    let a: HashSet<&str> = items(&first)
-        .iter()
-        .map(|c| c["istat_code"].as_str().unwrap())
-        .collect();
-    let b: HashSet<&str> = items(&second)
-        .iter()
-        .map(|c| c["istat_code"].as_str().unwrap())
-        .collect();
+    let roma = |limit: i64, cursor: Option<String>| ComuneQuery {
+        province: Some("RM".into()),
+        limit: Some(limit),
+        cursor,
+        ..Default::default()
+    };
+    let first = comuni(&operator, roma(50, None)).await;
+    let cursor = first.next_cursor.clone().expect("a full page has a cursor");
+    let second = comuni(&operator, roma(50, Some(cursor))).await;
+    let istat = |page: &Page<ComuneDto>| -> HashSet<String> {
+        page.items.iter().map(|c| c.istat_code.clone()).collect()
+    };
+    let (a, b) = (istat(&first), istat(&second));
     assert_eq!(a.len(), 50);
     assert!(!b.is_empty());
     assert!(a.is_disjoint(&b));
@@ -77,16 +94,12 @@ async fn comuni_are_paginated_with_a_cursor() {
     let mut seen = HashSet::new();
     let mut cursor: Option<String> = None;
     loop {
-        let path = match &cursor {
-            Some(c) => format!("/territory/comuni?province=RM&limit=40&cursor={c}"),
-            None => "/territory/comuni?province=RM&limit=40".to_owned(),
-        };
-        let (_, page) = operator.get(&path).await;
-        for comune in items(&page) {
-            assert!(seen.insert(comune["istat_code"].as_str().unwrap().to_owned()));
+        let page = comuni(&operator, roma(40, cursor)).await;
+        for comune in &page.items {
+            assert!(seen.insert(comune.istat_code.clone()));
         }
-        match page["next_cursor"].as_str() {
-            Some(next) => cursor = Some(next.to_owned()),
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
             None => break,
         }
     }
@@ -118,47 +131,83 @@ async fn every_cap_is_covered_by_exactly_one_territorial_office() {
         .all(|(_, kind)| kind == "provincial" || kind == "agency"));
 }
 
+async fn offices(session: &Client, query: OfficeQuery) -> Vec<OfficeDto> {
+    session.list_offices(&query).await.unwrap().items
+}
+
+fn of_kind(kind: OfficeKind) -> OfficeQuery {
+    OfficeQuery {
+        kind: Some(kind),
+        limit: Some(200),
+        ..Default::default()
+    }
+}
+
+fn named(name: &str) -> OfficeQuery {
+    OfficeQuery {
+        name: Some(name.into()),
+        ..Default::default()
+    }
+}
+
 #[actix_web::test]
 async fn offices_are_listed_by_kind_and_place() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let (_, crics) = operator.get("/offices?kind=cric&limit=200").await;
-    assert_eq!(items(&crics).len(), 20);
-    let (_, provincial) = operator.get("/offices?kind=provincial&limit=200").await;
-    assert_eq!(items(&provincial).len(), 107);
-    let (_, hubs) = operator.get("/offices?kind=hub").await;
-    assert!(items(&hubs).len() >= 2);
+    assert_eq!(
+        offices(&operator, of_kind(OfficeKind::Cric)).await.len(),
+        20
+    );
+    assert_eq!(
+        offices(&operator, of_kind(OfficeKind::Provincial))
+            .await
+            .len(),
+        107
+    );
+    let hubs = OfficeQuery {
+        kind: Some(OfficeKind::Hub),
+        ..Default::default()
+    };
+    assert!(offices(&operator, hubs).await.len() >= 2);
 
-    let (_, forli) = operator.get("/offices?name=Forl%C3%AC").await;
-    assert_eq!(items(&forli)[0]["name"], "FORLÌ", "{forli}");
-    let (_, pomezia) = operator.get("/offices?name=pomezia").await;
-    let office = &items(&pomezia)[0];
-    assert_eq!(office["code"], "7013");
-    let (status, detail) = operator.get(&format!("/offices/{}", office["id"])).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(detail["address"], "Via Pontina Km 28.400");
-    assert!(detail["covered_caps"]
-        .as_array()
-        .unwrap()
-        .contains(&Value::from("00071")));
+    let forli = offices(&operator, named("Forlì")).await;
+    assert_eq!(forli[0].name, "FORLÌ", "{forli:?}");
+    let pomezia = offices(&operator, named("pomezia")).await;
+    let office = &pomezia[0];
+    assert_eq!(office.code, "7013");
+    let detail = operator.show_office(office.id).await.unwrap();
+    assert_eq!(detail.office.address, "Via Pontina Km 28.400");
+    assert!(detail.covered_caps.iter().any(|cap| cap == "00071"));
     assert_problem(
-        &operator.get("/offices/999999").await,
+        &operator.show_office(OfficeId(999_999)).await.unwrap_err(),
         404,
         "office_not_found",
     );
+}
+
+async fn topics(session: &Client, query: TopicQuery) -> Vec<TopicDto> {
+    session.list_topics(&query).await.unwrap().items
+}
+
+fn keywords(q: &str) -> TopicQuery {
+    TopicQuery {
+        q: Some(q.into()),
+        ..Default::default()
+    }
 }
 
 #[actix_web::test]
 async fn topics_are_found_by_keyword_and_kind() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let (_, all) = operator.get("/topics?limit=200").await;
-    assert!(items(&all).len() >= 30);
-    let (_, pensioni) = operator.get("/topics?q=paesi%20pension").await;
-    let labels: Vec<&str> = items(&pensioni)
-        .iter()
-        .map(|t| t["label"].as_str().unwrap())
-        .collect();
+    let every = TopicQuery {
+        limit: Some(200),
+        ..Default::default()
+    };
+    let all = topics(&operator, every.clone()).await;
+    assert!(all.len() >= 30);
+    let pensioni = topics(&operator, keywords("paesi pension")).await;
+    let labels: Vec<&str> = pensioni.iter().map(|t| t.label.as_str()).collect();
     assert!(
         labels.contains(&"PENSIONI PAESI NON CONVENZIONATI"),
         "{labels:?}"
@@ -167,21 +216,21 @@ async fn topics_are_found_by_keyword_and_kind() {
         .iter()
         .all(|l| l.contains("PENSION") && l.contains("PAESI")));
 
-    let (_, regional) = operator.get("/topics?kind=regional&limit=200").await;
-    assert!(items(&regional).iter().all(|t| t["request_kinds"]
-        .as_array()
-        .unwrap()
-        .contains(&Value::from("regional"))));
-    assert!(items(&regional).len() < items(&all).len());
-    let (_, accent) = operator.get("/topics?q=invalidita").await;
-    assert!(!items(&accent).is_empty());
+    let regional = TopicQuery {
+        kind: Some(RequestKind::Regional),
+        ..every
+    };
+    let regional = topics(&operator, regional).await;
+    assert!(regional
+        .iter()
+        .all(|t| t.request_kinds.contains(&RequestKind::Regional)));
+    assert!(regional.len() < all.len());
+    assert!(!topics(&operator, keywords("invalidita")).await.is_empty());
 }
 
 #[actix_web::test]
 async fn reference_data_needs_a_token() {
     let app = TestApp::spawn().await;
-    let result = app
-        .anonymous(reqwest::Method::GET, "/territory/regions", None)
-        .await;
-    assert_problem(&result, 401, "missing_token");
+    let anonymous = send(app.raw(Method::GET, "/territory/regions")).await;
+    assert_problem(&anonymous.unwrap_err(), 401, "missing_token");
 }

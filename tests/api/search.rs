@@ -4,39 +4,28 @@
 
 use std::time::Instant;
 
+use client::Client;
 use diesel::connection::SimpleConnection;
-use reqwest::StatusCode;
-use serde_json::{json, Value};
+use types::ids::RequestId;
+use types::requests::{RequestPage, RequestQuery};
 
-use crate::helpers::{citizen_id, on_postgres, topic_id, Session, TestApp};
+use crate::helpers::{create, mario_asks, on_postgres, TestApp};
 
-async fn request_saying(operator: &Session<'_>, text: &str) -> i64 {
-    let mario = citizen_id(operator, "BNCMRA50A01H501U", "BIANCHI").await;
-    let topic = topic_id(operator, "NASPI").await;
-    let (status, detail) = operator
-        .post(
-            "/requests",
-            json!({"kind": "citizen", "citizen_id": mario, "delega_declared": true,
-                   "motive": "requirements_and_access", "topic_id": topic, "text": text}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{detail}");
-    detail["id"].as_i64().unwrap()
+async fn request_saying(operator: &Client, text: &str) -> RequestId {
+    create(operator, &mario_asks(operator, "NASPI", text).await)
+        .await
+        .id
 }
 
-async fn found(operator: &Session<'_>, q: &str) -> Value {
-    let (status, page) = operator.get(&format!("/requests?q={}", urlencode(q))).await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    page
+fn words(q: &str) -> RequestQuery {
+    RequestQuery {
+        q: Some(q.into()),
+        ..Default::default()
+    }
 }
 
-fn urlencode(q: &str) -> String {
-    q.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+async fn found(operator: &Client, q: &str) -> RequestPage {
+    operator.list_requests(&words(q)).await.unwrap()
 }
 
 #[actix_web::test]
@@ -58,30 +47,21 @@ async fn italian_words_find_their_other_forms_on_both_databases() {
     }
     for ((text, q), id) in pairs.iter().zip(&ids) {
         let page = found(&operator, q).await;
-        let hits: Vec<i64> = page["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["id"].as_i64().unwrap())
-            .collect();
+        let hits: Vec<RequestId> = page.items.iter().map(|r| r.id).collect();
         assert_eq!(hits, [*id], "«{q}» should find only «{text}»");
-        assert_eq!(page["total"], 1);
+        assert_eq!(page.total, 1);
     }
-    assert_eq!(found(&operator, "pensione invalidita").await["total"], 0);
+    assert_eq!(found(&operator, "pensione invalidita").await.total, 0);
     assert_eq!(
-        found(&operator, "di della").await["total"],
+        found(&operator, "di della").await.total,
         0,
         "stop words only"
     );
-    assert_eq!(
-        found(&operator, "  ").await["total"],
-        6,
-        "no words: no filter"
-    );
+    assert_eq!(found(&operator, "  ").await.total, 6, "no words: no filter");
 }
 
 /// Copies request `template` `n` times with the given search terms, in one statement.
-fn copies(app: &TestApp, template: i64, n: u32, terms: &str, tag: &str) {
+fn copies(app: &TestApp, template: RequestId, n: u32, terms: &str, tag: &str) {
     let columns = "kind, status, patronato_id, patronato_office_id, region_id, created_by, \
         citizen_id, citizen_cf, delega_declared_at, motive, practice_kind, practice_number, \
         topic_id, text, notes, office_id, office_chosen_by_hand, routing_reason, \
@@ -121,22 +101,20 @@ async fn a_common_word_over_70_000_matching_requests_is_one_page_with_the_exact_
     let started = Instant::now();
     let page = found(&operator, "pensioni").await;
     let elapsed = started.elapsed();
-    assert_eq!(page["total"], 72_001);
-    assert_eq!(page["items"].as_array().unwrap().len(), 50);
-    assert!(page["next_cursor"].is_string());
-    let (status, next) = operator
-        .get(&format!(
-            "/requests?q=pensioni&cursor={}",
-            page["next_cursor"].as_str().unwrap()
-        ))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{next}");
-    assert_eq!(next["total"], 72_001);
-    assert_ne!(next["items"][0]["id"], page["items"][0]["id"]);
-    assert_eq!(found(&operator, "naspi").await["total"], 1_000);
+    assert_eq!(page.total, 72_001);
+    assert_eq!(page.items.len(), 50);
+    assert!(page.next_cursor.is_some());
+    let next = RequestQuery {
+        cursor: page.next_cursor.clone(),
+        ..words("pensioni")
+    };
+    let next = operator.list_requests(&next).await.unwrap();
+    assert_eq!(next.total, 72_001);
+    assert_ne!(next.items[0].id, page.items[0].id);
+    assert_eq!(found(&operator, "naspi").await.total, 1_000);
     // Another patronato sees none of them.
     assert_eq!(
-        found(&app.other_patronato().await, "pensione").await["total"],
+        found(&app.other_patronato().await, "pensione").await.total,
         0
     );
     eprintln!(

@@ -105,6 +105,8 @@ pub struct Created<T> {
     pub replayed: bool,
     /// The key that was sent.
     pub idempotency_key: String,
+    /// The HTTP status of the answer (`201 Created`, also when replayed).
+    pub status: StatusCode,
 }
 
 /// The tokens of the signed-in session.
@@ -144,6 +146,16 @@ fn to_value(value: &impl Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
+/// Query parameters without the absent ones: a URL query cannot say `null`.
+fn to_query(value: &impl Serialize) -> serde_json::Value {
+    match to_value(value) {
+        serde_json::Value::Object(fields) => {
+            serde_json::Value::Object(fields.into_iter().filter(|(_, v)| !v.is_null()).collect())
+        }
+        other => other,
+    }
+}
+
 impl Client {
     /// A client of the server at `base_url` (e.g. `http://127.0.0.1:8080`).
     pub fn new(base_url: &str) -> Client {
@@ -169,6 +181,14 @@ impl Client {
         self.set_session(Some(Session {
             access: token.to_owned(),
             refresh: String::new(),
+        }));
+    }
+
+    /// Resumes a session from tokens kept earlier (e.g. across a restart of the caller).
+    pub fn use_tokens(&self, access_token: &str, refresh_token: &str) {
+        self.set_session(Some(Session {
+            access: access_token.to_owned(),
+            refresh: refresh_token.to_owned(),
         }));
     }
 
@@ -251,7 +271,7 @@ impl Client {
         let call = Call {
             method: Method::GET,
             path,
-            query: query.map(to_value),
+            query: query.map(to_query),
             body: None,
             idempotency_key: None,
             authenticated: true,
@@ -300,11 +320,13 @@ impl Client {
         };
         let location = header("Location");
         let replayed = header("Idempotent-Replayed").is_some_and(|v| v == "true");
+        let status = response.status();
         Ok(Created {
             body: Client::decode(response).await?,
             location,
             replayed,
             idempotency_key: key,
+            status,
         })
     }
 
@@ -608,6 +630,24 @@ async fn expect_empty(response: reqwest::Response) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absent_query_parameters_are_left_out() {
+        let query = to_query(&CitizenQuery {
+            cf: Some("BNCMRA50A01H501U".into()),
+            ..Default::default()
+        });
+        assert_eq!(query, serde_json::json!({"cf": "BNCMRA50A01H501U"}));
+        let url = reqwest::Client::new()
+            .get("http://127.0.0.1/")
+            .query(&query)
+            .build()
+            .map(|request| request.url().to_string());
+        assert_eq!(
+            url.ok().as_deref(),
+            Some("http://127.0.0.1/?cf=BNCMRA50A01H501U")
+        );
+    }
 
     #[test]
     fn keys_are_fresh_and_fit_the_documented_pattern() {
