@@ -14,7 +14,8 @@ use types::requests::{CreateRequest, PostMessage, PracticeRef};
 use types::PracticeKind;
 
 use crate::helpers::{
-    assert_problem, citizen_id, create, decode, mario_pension_request, TestApp, MARIO_CF,
+    assert_problem, citizen_id, decode, mario_pension_request, send_mario_pension_request, TestApp,
+    MARIO_CF,
 };
 
 /// Replaces a value, but leaves a null visible.
@@ -67,9 +68,7 @@ fn assert_problem_snapshot(name: &str, error: &Error, status: u16, code: &str) {
 async fn a_dispatched_request_shows_each_side_what_it_may_do() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let request = create(&operator, &mario_pension_request(&operator).await)
-        .await
-        .id;
+    let request = send_mario_pension_request(&operator).await;
     app.dispatch();
     let seen_by_operator = operator.show_request(request).await.unwrap();
     let seen_by_official = app.official().await.show_request(request).await.unwrap();
@@ -125,9 +124,7 @@ async fn refused_creations_say_which_fields_and_which_rule() {
 async fn an_early_reminder_says_from_which_day() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let request = create(&operator, &mario_pension_request(&operator).await)
-        .await
-        .id;
+    let request = send_mario_pension_request(&operator).await;
     assert_problem_snapshot(
         "reminder_too_early",
         &operator.send_reminder(request).await.unwrap_err(),
@@ -154,9 +151,7 @@ async fn a_third_follow_up_is_refused_with_the_limit() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
     let official = app.official().await;
-    let request = create(&operator, &mario_pension_request(&operator).await)
-        .await
-        .id;
+    let request = send_mario_pension_request(&operator).await;
     app.dispatch();
     answer_and_follow_up(&official, &operator, request).await;
     answer_and_follow_up(&official, &operator, request).await;

@@ -13,7 +13,7 @@ use diesel::connection::SimpleConnection;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::Value;
 use types::citizens::CitizenQuery;
-use types::ids::{CitizenId, OfficeId, TopicId};
+use types::ids::{CitizenId, OfficeId, RequestId, TopicId};
 use types::offices::OfficeQuery;
 use types::problem::Problem;
 use types::requests::{CreateRequest, PracticeRef, RequestDetail};
@@ -369,4 +369,11 @@ pub async fn create(session: &Client, body: &CreateRequest) -> RequestDetail {
     let created = session.create_request(body).await.unwrap();
     assert_eq!(created.status, StatusCode::CREATED);
     created.body
+}
+
+/// Sends Mario Bianchi's pension request; returns its id.
+pub async fn send_mario_pension_request(session: &Client) -> RequestId {
+    create(session, &mario_pension_request(session).await)
+        .await
+        .id
 }

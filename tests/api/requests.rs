@@ -20,7 +20,10 @@ use types::{
     RoutingReason, Side,
 };
 
-use crate::helpers::{assert_problem, create, mario_pension_request, office_id, topic_id, TestApp};
+use crate::helpers::{
+    assert_problem, create, mario_pension_request, office_id, send_mario_pension_request, topic_id,
+    TestApp,
+};
 
 fn stored_requests(app: &TestApp) -> i64 {
     let mut conn = app.pool.get().unwrap();
@@ -168,9 +171,7 @@ fn day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 async fn reminders_follow_the_clock() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let request = create(&operator, &mario_pension_request(&operator).await)
-        .await
-        .id;
+    let request = send_mario_pension_request(&operator).await;
     let remind = || operator.send_reminder(request);
 
     let early = assert_problem(&remind().await.unwrap_err(), 409, "reminder_too_early");
@@ -210,9 +211,7 @@ async fn reminders_follow_the_clock() {
 async fn reminders_through_the_sandbox_clock_endpoint() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let request = create(&operator, &mario_pension_request(&operator).await)
-        .await
-        .id;
+    let request = send_mario_pension_request(&operator).await;
     assert_problem(
         &operator.send_reminder(request).await.unwrap_err(),
         409,
@@ -439,9 +438,7 @@ async fn regional_requests_go_to_the_cric_and_stay_regional() {
 async fn requests_of_others_are_404_for_every_resource() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let request = create(&operator, &mario_pension_request(&operator).await)
-        .await
-        .id;
+    let request = send_mario_pension_request(&operator).await;
     let outsiders = [
         app.other_patronato().await,
         app.session("funzionario2", None).await,
@@ -564,9 +561,7 @@ async fn transfer_moves_the_request_and_the_history_shows_it() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
     let official = app.official().await;
-    let request = create(&operator, &mario_pension_request(&operator).await)
-        .await
-        .id;
+    let request = send_mario_pension_request(&operator).await;
     app.dispatch();
     let milano = milano(&official).await;
     official
@@ -706,9 +701,7 @@ async fn history(session: &Client, query: RequestQuery) -> RequestPage {
 async fn reads_carry_an_etag_and_revalidate() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
-    let request = create(&operator, &mario_pension_request(&operator).await)
-        .await
-        .id;
+    let request = send_mario_pension_request(&operator).await;
     let path = format!("/requests/{request}");
     let get = |tag: Option<String>| {
         let mut builder = app.raw_as(&operator, Method::GET, &path);

@@ -617,10 +617,15 @@ impl Client {
     }
 }
 
-/// A 204, or the problem document.
+/// A 204, or the problem document; any other success is not the documented answer.
 async fn expect_empty(response: reqwest::Response) -> Result<()> {
-    if response.status().is_success() {
+    let status = response.status();
+    if status == StatusCode::NO_CONTENT {
         return Ok(());
+    }
+    if status.is_success() {
+        let body = response.text().await?;
+        return Err(Error::Unexpected { status, body });
     }
     Client::decode::<serde_json::Value>(response)
         .await
