@@ -2,7 +2,8 @@
 # Generates the Python client of the API with openapi-python-client into
 # target/contract/python/scrivi_alla_sede_client (never committed), unless the copy there was
 # generated from the same document by the same generator. Prints the generator's warnings (also
-# kept in target/contract/python/warnings.txt) and the number of endpoint modules.
+# kept in target/contract/python/warnings.txt) and the number of endpoint modules; keeps a copy of
+# the document beside the package (openapi.json).
 # Usage: scripts/python-client.sh [document]   (default openapi/openapi.json)
 # Exit: 0 generated (warnings or not; scripts/contract.sh fails on warnings), 1 not generated.
 set -euo pipefail
@@ -32,6 +33,8 @@ else
     echo "python client: openapi-python-client failed (exit $status)"
     exit 1
   fi
+  # The walk (tests/walk/walk.py) maps operations to modules through the same document.
+  cp "$DOC" "$OUT/openapi.json"
   # Everything from its warning banner on is the list of warnings.
   sed -n '/Warning(s) encountered/,$p' "$OUT/generate.log" >"$OUT/warnings.txt"
   echo "$stamp" >"$OUT/stamp"
