@@ -55,7 +55,8 @@ read -r passed failed < <(sum_results "$LOGS/sqlite.log" "$LOGS/postgres.log")
 read -r pg_passed _ < <(sum_results "$LOGS/postgres.log")
 e2e_passed=$(awk '/^# pass / { print $3 }' "$LOGS/e2e.log")
 e2e_failed=$(awk '/^# fail / { print $3 }' "$LOGS/e2e.log")
-cases=$(awk '/ generated, / { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^generated/) n += $i } END { print n + 0 }' "$LOGS/schemathesis.log")
+# The closing lines of each run, repeated together at the end of scripts/schemathesis.sh.
+cases=$(awk '/^== schemathesis closing lines/ { on = 1 } on && / generated, / { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^generated/) n += $i } END { print n + 0 }' "$LOGS/schemathesis.log")
 read -r contract_passed contract_failed < <(awk '/^contract: [0-9]+ passed, [0-9]+ failed$/ { p = $2; f = $4 } END { print p + 0, f + 0 }' "$LOGS/contract.log")
 # A contract.sh that failed before counting its tools (an install step) still counts as a failure.
 [ "$contract_status" -eq 0 ] || [ "$contract_failed" -gt 0 ] || contract_failed=1
