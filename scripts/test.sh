@@ -42,7 +42,7 @@ section "schemathesis (contract) against a running server"
 # target/debug/combipat was built by the workspace tests above.
 bash scripts/schemathesis.sh 2>&1 | tee "$LOGS/schemathesis.log"
 
-section "scripted walk over HTTP"
+section "scripted walk through the generated Python client"
 bash scripts/walk.sh
 
 section "browser tests (headless Chromium)"
@@ -62,7 +62,8 @@ read -r contract_passed contract_failed < <(awk '/^contract: [0-9]+ passed, [0-9
 [ "$contract_status" -eq 0 ] || [ "$contract_failed" -gt 0 ] || contract_failed=1
 echo "contract tools: $contract_passed passed, $contract_failed failed"
 echo "Rust tests: $passed passed ($pg_passed of them in the PostgreSQL run), $failed failed"
-echo "schemathesis: $cases generated test cases, no failure"
+read -r scenarios links_covered < <(awk '/^   stateful Scenarios:/ { s += $3 } /^   stateful API Links:/ { l += $4 } END { print s + 0, l + 0 }' "$LOGS/schemathesis.log")
+echo "schemathesis: $cases generated test cases ($scenarios stateful scenarios, $links_covered links followed), no failure"
 echo "browser tests: $e2e_passed passed, $e2e_failed failed"
 echo "$((passed + e2e_passed + contract_passed)) passed, $((failed + e2e_failed + contract_failed)) failed"
 [ $((failed + e2e_failed + contract_failed)) -eq 0 ]
