@@ -59,6 +59,10 @@ pub fn prepare_database(config: &Config) -> Result<db::Pool, db::DbError> {
     let pool = db::build_pool(&config.database_url, config.pool_size)?;
     let mut conn = pool.get()?;
     db::run_migrations(&mut conn)?;
+    let filled = db::search::backfill(&mut conn)?;
+    if filled > 0 {
+        tracing::info!(filled, "search terms computed for stored requests");
+    }
     if db::seed::load_reference_data(&mut conn)? {
         tracing::info!("reference data loaded (territory, INPS offices, topics)");
     }
