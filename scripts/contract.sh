@@ -8,8 +8,8 @@
 # Output goes to target/contract/ (CONTRACT_OUT overrides), never committed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DOC="$(realpath "${1:-$ROOT/openapi/openapi.json}")"
 cd "$ROOT"
-DOC="$(realpath "${1:-openapi/openapi.json}")"
 export CONTRACT_OUT="${CONTRACT_OUT:-$ROOT/target/contract}"
 OUT="$CONTRACT_OUT"
 mkdir -p "$OUT"

@@ -8,9 +8,9 @@
 # overrides it); OPENAPI_DOCUMENT overrides the document (default openapi/openapi.json).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DOC="$(realpath "${OPENAPI_DOCUMENT:-$ROOT/openapi/openapi.json}")"
 cd "$ROOT"
 EXAMPLES="${1:-${SCHEMATHESIS_EXAMPLES:-15}}"
-DOC="${OPENAPI_DOCUMENT:-$ROOT/openapi/openapi.json}"
 # shellcheck source=scripts/demo-server.sh
 source "$ROOT/scripts/demo-server.sh"
 start_demo_server
