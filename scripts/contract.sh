@@ -85,6 +85,7 @@ step() {
 rel() { realpath --relative-to="$ROOT" "$1"; }
 echo "document: $(rel "$DOC") ($(sha256sum "$DOC" | cut -c1-12))"
 
+# shellcheck disable=SC2016 # a literal "$ref"
 SUMMARY_RE='^\$ref check' step refs python3 tests/contract/check_refs.py "$DOC"
 
 validate() {
@@ -104,7 +105,7 @@ SUMMARY_RE='(problem|No results)' step spectral "$BIN/spectral" lint "$DOC" --ru
 SUMMARY_RE='^spectral rules' step spectral-rules python3 tests/contract/check_rules.py "$BIN/spectral"
 
 python_client() {
-  local status=0 operations modules
+  local status=0
   bash scripts/python-client.sh "$DOC" || status=$?
   [[ $status -eq 0 ]] || return $status
   # Every operation of the document has its endpoint module: a generator that drops one (as it
@@ -123,7 +124,7 @@ open(sys.argv[2] + "/../operations.txt", "w").write(f"{len(modules)} of {len(ids
 sys.exit(1 if missing else 0)
 PY
   if [[ -s "$OUT/python/warnings.txt" ]]; then
-    echo "python client: FAILED, openapi-python-client printed $(grep -c '^WARNING' "$OUT/python/warnings.txt" || echo 1) warning(s) (above); $(cat "$OUT/python/operations.txt" 2>/dev/null | tr -d '\n') operations generated"
+    echo "python client: FAILED, openapi-python-client printed $(grep -c '^WARNING' "$OUT/python/warnings.txt" || echo 1) warning(s) (above); $(tr -d '\n' <"$OUT/python/operations.txt" 2>/dev/null) operations generated"
     return 1
   fi
   return $status

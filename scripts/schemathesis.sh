@@ -14,9 +14,9 @@ EXAMPLES="${1:-${SCHEMATHESIS_EXAMPLES:-15}}"
 # shellcheck source=scripts/demo-server.sh
 source "$ROOT/scripts/demo-server.sh"
 start_demo_server
-RUNS="$(mktemp -d)"
-# demo-server.sh's EXIT trap stops the server; remove the run logs too.
-trap "kill $DEMO_SERVER_PID 2>/dev/null; rm -rf '$RUNS'" EXIT
+# The log of each run, kept for a look after the run (target/ is never committed).
+RUNS="${CONTRACT_OUT:-$ROOT/target/contract}/schemathesis"
+rm -rf "$RUNS" && mkdir -p "$RUNS"
 
 # Declared links: the stateful phase follows them (and links schemathesis infers).
 links=$(python3 - "$DOC" <<'PY'
