@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod openapi;
 pub mod pagination;
+pub mod panics;
 pub mod requests;
 pub mod routes;
 pub mod routing;
@@ -104,6 +105,7 @@ pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server>
             .app_data(extract::query_config())
             .app_data(extract::path_config())
             .wrap(actix_web::middleware::from_fn(etag::conditional_get))
+            .wrap(actix_web::middleware::from_fn(panics::catch_panics))
             .wrap(Compress::default())
             .wrap(
                 DefaultHeaders::new()
