@@ -390,6 +390,7 @@ mod tests {
     fn the_second_reminder_counts_from_the_first_and_there_is_no_third() {
         let start = at(2026, 3, 2, 9);
         let request = Conversation::new(start).remind(at(2026, 3, 20, 9)).unwrap();
+        assert_eq!(request.reminder_clock_start(), at(2026, 3, 20, 9));
         assert_eq!(
             request.remind(at(2026, 4, 3, 9)),
             Err(Refusal::ReminderTooEarly {
