@@ -1,7 +1,7 @@
 //! Bad input of any kind: a problem document with a 4xx, never a 500.
 
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, split, TestApp};
 
@@ -139,4 +139,50 @@ async fn probes_answer() {
         "sqlite"
     };
     assert_eq!(ready["database"], expected);
+}
+
+#[actix_web::test]
+async fn status_answers_a_problem_document_in_the_guidelines_shape() {
+    let app = TestApp::spawn().await;
+    let response = app.client.get(app.url("/status")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], 200);
+    assert!(body["title"].is_string());
+}
+
+#[actix_web::test]
+async fn every_path_answers_an_undeclared_method_with_405_and_allow() {
+    let app = TestApp::spawn().await;
+    let cases = [
+        ("/health", "GET"),
+        ("/ready", "GET"),
+        ("/status", "GET"),
+        ("/api/v1/auth/token", "POST"),
+        ("/api/v1/requests/1/take", "POST"),
+    ];
+    for (path, allow) in cases {
+        for method in [Method::TRACE, Method::PUT, Method::DELETE] {
+            let response = app
+                .client
+                .request(method.clone(), app.url(path))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}"
+            );
+            assert_eq!(response.headers()["allow"], allow, "{method} {path}");
+            assert_eq!(
+                response.headers()["content-type"],
+                "application/problem+json"
+            );
+        }
+    }
 }

@@ -101,17 +101,17 @@ async fn the_home_panel_lists_recent_answers_to_my_requests() {
     let (status, panel) = operator.get("/answers/recent").await;
     assert_eq!(status, StatusCode::OK, "{panel}");
     assert_eq!(
-        panel["count"], 1,
+        panel["total"], 1,
         "only my requests, only the last 3 days: {panel}"
     );
     assert_eq!(panel["items"][0]["request"]["id"], fresh);
     let (_, week) = operator.get("/answers/recent?days=7").await;
-    assert_eq!(week["count"], 2);
+    assert_eq!(week["total"], 2);
     let naspi = topic_id(&operator, "NASPI").await;
     let (_, filtered) = operator
         .get(&format!("/answers/recent?days=7&topic_id={naspi}"))
         .await;
-    assert_eq!(filtered["count"], 1);
+    assert_eq!(filtered["total"], 1);
     assert_problem(
         &operator.get("/answers/recent?days=0").await,
         422,

@@ -18,7 +18,7 @@ async fn the_territory_is_the_real_one() {
     let operator = app.operator().await;
     let (_, regions) = operator.get("/territory/regions").await;
     assert_eq!(items(&regions).len(), 20);
-    let (_, provinces) = operator.get("/territory/provinces").await;
+    let (_, provinces) = operator.get("/territory/provinces?limit=200").await;
     assert_eq!(items(&provinces).len(), 107);
     let (_, lazio) = operator.get("/territory/provinces?region=12").await;
     let codes: HashSet<&str> = items(&lazio)

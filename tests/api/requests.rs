@@ -112,7 +112,7 @@ async fn the_whole_conversation_with_its_limit() {
         }
     }
     let (_, messages) = operator.get(&path).await;
-    let sides: Vec<&str> = messages
+    let sides: Vec<&str> = messages["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -129,7 +129,7 @@ async fn the_whole_conversation_with_its_limit() {
             "inps"
         ]
     );
-    let protocols: HashSet<&str> = messages
+    let protocols: HashSet<&str> = messages["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -194,7 +194,7 @@ async fn reminders_follow_the_clock() {
     );
 
     let (_, listed) = operator.get(&path).await;
-    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert_eq!(listed["items"].as_array().unwrap().len(), 2);
     // A colleague of the same office may read, not remind.
     let colleague = app.session("operatore2", None).await;
     assert_problem(

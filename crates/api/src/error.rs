@@ -10,6 +10,9 @@ use domain::lifecycle::Refusal;
 use types::problem::{FieldError, Problem};
 use types::Profile;
 
+/// Seconds a client should wait before retrying when the database is unreachable.
+pub const UNAVAILABLE_RETRY_SECS: u64 = 5;
+
 /// Base of the `type` URI of every problem document.
 pub const PROBLEM_BASE: &str = "https://scrivi-alla-sede.inps.it/problems/";
 
@@ -277,6 +280,9 @@ impl ResponseError for ApiError {
         match self {
             ApiError::TooManyRequests { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            ApiError::Unavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, UNAVAILABLE_RETRY_SECS.to_string()));
             }
             ApiError::MethodNotAllowed { allow } => {
                 if let Ok(value) = HeaderValue::from_str(&allow.join(", ")) {

@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod openapi;
 pub mod pagination;
+pub mod panics;
 pub mod requests;
 pub mod routes;
 pub mod routing;
@@ -104,6 +105,7 @@ pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server>
             .app_data(extract::query_config())
             .app_data(extract::path_config())
             .wrap(actix_web::middleware::from_fn(etag::conditional_get))
+            .wrap(actix_web::middleware::from_fn(panics::catch_panics))
             .wrap(Compress::default())
             .wrap(
                 DefaultHeaders::new()
@@ -125,6 +127,9 @@ pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server>
                         .finish()
                 }),
             );
+        // Unmatched paths and methods (also of the probes at the root) get the fallback: 405
+        // with `Allow` or 404 problem documents for the API, the SPA for its own routes.
+        let app = app.default_service(actix_web::dev::fn_service(routes::fallback));
         if serve_spa {
             app.service(
                 actix_files::Files::new("/", static_dir.0.clone())
@@ -133,7 +138,7 @@ pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server>
                     .default_handler(actix_web::dev::fn_service(routes::fallback)),
             )
         } else {
-            app.default_service(actix_web::dev::fn_service(routes::fallback))
+            app
         }
     })
     .listen(listener)?

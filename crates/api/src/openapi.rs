@@ -1,10 +1,22 @@
 //! The OpenAPI document: generated from the handlers' annotations, plus the parts that are the
-//! same everywhere (security scheme, shared error responses).
+//! same everywhere (security scheme, shared error responses, headers, links, id bounds).
 
+use utoipa::openapi::extensions::Extensions;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::Operation;
+use utoipa::openapi::schema::{
+    ArrayItems, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{Content, OpenApi as OpenApiDoc, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::openapi::{
+    Content, OpenApi as OpenApiDoc, Ref, RefOr, Response, ResponseBuilder, Responses,
+};
 use utoipa::{Modify, OpenApi};
+
+/// The largest id a client can hold exactly in an IEEE double (2^53 − 1, JavaScript's
+/// `Number.MAX_SAFE_INTEGER`).
+const MAX_ID: f64 = 9_007_199_254_740_991.0;
 
 /// Top-level information and shared components.
 #[derive(OpenApi)]
@@ -15,11 +27,19 @@ use utoipa::{Modify, OpenApi};
 regional requests, answers, reminders and appointments. Errors are RFC 9457 problem documents \
 (`application/problem+json`) with a stable `code` and an Italian `detail`. Sign in with \
 `POST /api/v1/auth/token` and send `Authorization: Bearer <access_token>`.",
-        license(name = "EUPL-1.2"),
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
+        contact(name = "Scrivi alla sede", url = "https://scrivi-alla-sede.inps.it/", email = "scrivi-alla-sede@inps.it"),
         version = "1.0.0"
     ),
     servers((url = "/", description = "This server")),
-    components(schemas(types::problem::Problem, types::problem::FieldError)),
+    components(schemas(
+        types::problem::Problem,
+        types::problem::FieldError,
+        types::requests::ListScope,
+        types::requests::Assignment,
+        types::AuditResource,
+        types::AuditAction
+    )),
     tags(
         (name = "auth", description = "Sign-in, tokens and the signed-in user"),
         (name = "territory", description = "Regions, provinces and comuni (ISTAT)"),
@@ -31,25 +51,37 @@ regional requests, answers, reminders and appointments. Errors are RFC 9457 prob
         (name = "requests", description = "Requests, conversation, reminders and INPS actions"),
         (name = "audit", description = "Audit trail of personal-data reads and writes"),
         (name = "sandbox", description = "Test clock of sandbox servers"),
-        (name = "system", description = "Health and readiness")
+        (name = "system", description = "Health, readiness and status")
     )
 )]
 pub struct ApiDoc;
 
-/// Adds the bearer scheme and the error responses every operation can give. Applied after the
-/// handlers' paths are collected (derive-time modifiers would run before).
+/// Completes the document once the handlers' paths are collected (derive-time modifiers would
+/// run before): the bearer scheme, the error responses every operation can give with their
+/// headers, `security: []` on public operations, item references in page schemas, bounds on
+/// ids, and the links a stateful client follows from a new request.
 pub struct SecurityAndErrors;
 
-fn problem(description: &str) -> RefOr<Response> {
-    RefOr::T(
-        ResponseBuilder::new()
-            .description(description)
-            .content(
-                "application/problem+json",
-                Content::new(Some(RefOr::Ref(Ref::from_schema_name("Problem")))),
-            )
-            .build(),
-    )
+fn retry_after() -> utoipa::openapi::header::Header {
+    HeaderBuilder::new()
+        .schema(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32))),
+        )
+        .description(Some("Seconds to wait before retrying"))
+        .build()
+}
+
+fn problem(status: &str, description: &str) -> RefOr<Response> {
+    let mut response = ResponseBuilder::new().description(description).content(
+        "application/problem+json",
+        Content::new(Some(RefOr::Ref(Ref::from_schema_name("Problem")))),
+    );
+    if matches!(status, "429" | "503") {
+        response = response.header("Retry-After", retry_after());
+    }
+    RefOr::T(response.build())
 }
 
 fn add_if_missing(operation: &mut Operation, status: &str, description: &str) {
@@ -57,7 +89,111 @@ fn add_if_missing(operation: &mut Operation, status: &str, description: &str) {
         .responses
         .responses
         .entry(status.to_owned())
-        .or_insert_with(|| problem(description));
+        .or_insert_with(|| problem(status, description));
+}
+
+/// `Retry-After` on the 429 and 503 responses an operation declares itself.
+fn retry_after_on_waits(responses: &mut Responses) {
+    for (status, response) in responses.responses.iter_mut() {
+        if let (true, RefOr::T(response)) = (matches!(status.as_str(), "429" | "503"), response) {
+            response
+                .headers
+                .entry("Retry-After".into())
+                .or_insert_with(retry_after);
+        }
+    }
+}
+
+fn errors(operation: &mut Operation) {
+    // No security requirement means a public operation: say so (`security: []`).
+    let public = operation.security.as_ref().is_none_or(|s| s.is_empty());
+    if public {
+        operation.security = Some(Vec::new());
+    }
+    add_if_missing(
+        operation,
+        "400",
+        "`invalid_query`, `malformed_body` or another unreadable request.",
+    );
+    if !public {
+        add_if_missing(operation, "401", "`missing_token` or `invalid_token`.");
+    }
+    if operation.request_body.is_some() {
+        add_if_missing(operation, "413", "`payload_too_large`.");
+        add_if_missing(operation, "415", "`unsupported_media_type`: send JSON.");
+    }
+    if operation.request_body.is_some()
+        || operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
+    {
+        add_if_missing(
+            operation,
+            "422",
+            "`invalid_body` or `validation_failed`, with per-field `errors`.",
+        );
+    }
+    add_if_missing(operation, "500", "`internal_error`: nothing was written.");
+    add_if_missing(
+        operation,
+        "503",
+        "`service_unavailable`: the database is not reachable.",
+    );
+    retry_after_on_waits(&mut operation.responses);
+}
+
+/// The operations a client can chain from the request `create_request` returns.
+const REQUEST_LINKS: &[(&str, &str)] = &[
+    ("show_request", "The request as it is now"),
+    ("list_messages", "Its conversation"),
+    ("list_reminders", "Its reminders"),
+    ("send_message", "Write in its conversation"),
+    ("send_reminder", "Remind INPS of it"),
+    ("take_request", "Take it (officials of its office)"),
+    ("transfer_request", "Transfer it (officials of its office)"),
+];
+
+fn request_links(operation: &mut Operation) {
+    let Some(RefOr::T(created)) = operation.responses.responses.get_mut("201") else {
+        return;
+    };
+    for (operation_id, description) in REQUEST_LINKS {
+        // utoipa 5.5 writes `Link::operation_id` as `operation_id`, not the `operationId` of
+        // the specification; its flattened extensions carry the right key.
+        let operation = Extensions::from_iter([("operationId", *operation_id)]);
+        created.links.insert(
+            (*operation_id).to_owned(),
+            RefOr::T(
+                LinkBuilder::new()
+                    .parameter("id", "$response.body#/id")
+                    .description(*description)
+                    .extensions(Some(operation))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// utoipa inlines the item schema of a generic `Page<T>`; point it to the component instead,
+/// so generators make one model per item type.
+fn page_items_by_reference(name: &str, schema: &mut RefOr<Schema>) {
+    let Some(item) = name.strip_prefix("Page_") else {
+        return;
+    };
+    let RefOr::T(Schema::Object(page)) = schema else {
+        return;
+    };
+    if let Some(RefOr::T(Schema::Array(items))) = page.properties.get_mut("items") {
+        items.items = ArrayItems::RefOrSchema(Box::new(RefOr::Ref(Ref::from_schema_name(item))));
+    }
+}
+
+/// Ids are positive and fit a JavaScript number.
+fn bounded_id(name: &str, schema: &mut RefOr<Schema>) {
+    if let (true, RefOr::T(Schema::Object(id))) = (name.ends_with("Id"), schema) {
+        if id.schema_type == SchemaType::Type(Type::Integer) {
+            id.minimum = Some(1.0.into());
+            id.maximum = Some(MAX_ID.into());
+        }
+    }
 }
 
 impl Modify for SecurityAndErrors {
@@ -73,6 +209,10 @@ impl Modify for SecurityAndErrors {
                     .build(),
             ),
         );
+        for (name, schema) in components.schemas.iter_mut() {
+            page_items_by_reference(name, schema);
+            bounded_id(name, schema);
+        }
         for item in openapi.paths.paths.values_mut() {
             let operations = [
                 item.get.as_mut(),
@@ -82,33 +222,10 @@ impl Modify for SecurityAndErrors {
                 item.delete.as_mut(),
             ];
             for operation in operations.into_iter().flatten() {
-                add_if_missing(
-                    operation,
-                    "400",
-                    "`invalid_query`, `malformed_body` or another unreadable request.",
-                );
-                if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
-                    add_if_missing(operation, "401", "`missing_token` or `invalid_token`.");
+                errors(operation);
+                if operation.operation_id.as_deref() == Some("create_request") {
+                    request_links(operation);
                 }
-                if operation.request_body.is_some() {
-                    add_if_missing(operation, "413", "`payload_too_large`.");
-                    add_if_missing(operation, "415", "`unsupported_media_type`: send JSON.");
-                }
-                if operation.request_body.is_some()
-                    || operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
-                {
-                    add_if_missing(
-                        operation,
-                        "422",
-                        "`invalid_body` or `validation_failed`, with per-field `errors`.",
-                    );
-                }
-                add_if_missing(operation, "500", "`internal_error`: nothing was written.");
-                add_if_missing(
-                    operation,
-                    "503",
-                    "`service_unavailable`: the database is not reachable.",
-                );
             }
         }
     }

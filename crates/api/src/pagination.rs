@@ -4,6 +4,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use chrono::{DateTime, NaiveDateTime};
 
+use types::page::Page;
+
 use crate::error::ApiError;
 
 /// Items per page when the client does not say.
@@ -57,6 +59,28 @@ pub fn decode(cursor: Option<&str>) -> Result<Option<i64>, ApiError> {
         .ok_or_else(invalid_cursor)
 }
 
+/// One page of a short list loaded whole in its stable order (reference data, a conversation):
+/// the cursor names the position of the next item.
+pub fn page_of<T>(
+    items: Vec<T>,
+    limit: Option<i64>,
+    cursor: Option<&str>,
+) -> Result<Page<T>, ApiError> {
+    let size = usize::try_from(self::limit(limit)?).unwrap_or(usize::MAX);
+    let start: usize = match cursor {
+        None => 0,
+        Some(cursor) => decoded_text(cursor)
+            .and_then(|text| text.strip_prefix("at:").and_then(|n| n.parse().ok()))
+            .ok_or_else(invalid_cursor)?,
+    };
+    let end = start.saturating_add(size);
+    let next_cursor = (end < items.len()).then(|| URL_SAFE_NO_PAD.encode(format!("at:{end}")));
+    Ok(Page {
+        items: items.into_iter().skip(start).take(size).collect(),
+        next_cursor,
+    })
+}
+
 /// Encodes the (creation time, id) of the last item of a page ordered newest first.
 pub fn encode_keyset(created_at: NaiveDateTime, id: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!(
@@ -106,6 +130,19 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(decode_keyset(&encode_keyset(at, 77))?, (at, 77));
         assert!(decode_keyset(&encode(77)).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn short_lists_page_by_position() -> Result<(), ApiError> {
+        let first = page_of((1..=5).collect(), Some(2), None)?;
+        assert_eq!(first.items, [1, 2]);
+        let second = page_of((1..=5).collect(), Some(2), first.next_cursor.as_deref())?;
+        assert_eq!(second.items, [3, 4]);
+        let last = page_of((1..=5).collect(), Some(2), second.next_cursor.as_deref())?;
+        assert_eq!(last.items, [5]);
+        assert_eq!(last.next_cursor, None);
+        assert!(page_of(vec![1], None, Some(&encode(1))).is_err());
         Ok(())
     }
 

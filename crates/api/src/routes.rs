@@ -14,36 +14,37 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
     cfg.service(handlers::auth::create_token)
         .service(handlers::auth::refresh_token)
         .service(handlers::auth::logout)
-        .service(handlers::me::get_me)
+        .service(handlers::me::show_me)
         .service(handlers::territory::list_regions)
         .service(handlers::territory::list_provinces)
         .service(handlers::territory::list_comuni)
         .service(handlers::offices::list_offices)
-        .service(handlers::offices::get_office)
+        .service(handlers::offices::show_office)
         .service(handlers::topics::list_topics)
         .service(handlers::citizens::search_citizens)
         .service(handlers::practices::verify_practice)
         .service(handlers::routing::preview_routing)
         .service(handlers::requests::create::create_request)
         .service(handlers::requests::list::list_requests)
-        .service(handlers::requests::detail::get_request)
+        .service(handlers::requests::detail::show_request)
         .service(handlers::requests::messages::list_messages)
-        .service(handlers::requests::messages::post_message)
+        .service(handlers::requests::messages::send_message)
         .service(handlers::requests::inps::take_request)
         .service(handlers::requests::inps::transfer_request)
         .service(handlers::requests::reminders::list_reminders)
         .service(handlers::requests::reminders::send_reminder)
         .service(handlers::answers::recent_answers)
-        .service(handlers::statistics::get_statistics)
+        .service(handlers::statistics::show_statistics)
         .service(handlers::audit::list_audit)
-        .service(handlers::sandbox::get_clock)
+        .service(handlers::sandbox::show_clock)
         .service(handlers::sandbox::advance_clock);
 }
 
 /// Probes at the root.
 pub fn root(cfg: &mut ServiceConfig) {
     cfg.service(handlers::system::health)
-        .service(handlers::system::ready);
+        .service(handlers::system::ready)
+        .service(handlers::system::status);
 }
 
 /// The versioned API scope.
@@ -119,7 +120,7 @@ impl RouteTable {
 }
 
 fn is_api_path(path: &str) -> bool {
-    path == "/api" || path.starts_with("/api/") || path == "/health" || path == "/ready"
+    path == "/api" || path.starts_with("/api/") || matches!(path, "/health" | "/ready" | "/status")
 }
 
 /// What answers when no route matched: 405 or 404 problem documents for the API, the SPA's

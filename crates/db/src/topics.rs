@@ -41,8 +41,6 @@ pub struct TopicFilter {
     pub citizen_only: bool,
     /// Only topics regional requests may use.
     pub regional_only: bool,
-    /// Page size.
-    pub limit: i64,
 }
 
 /// Active topics matching the keywords, by label.
@@ -53,7 +51,6 @@ pub fn search_topics(
     let mut query = topics::table
         .filter(topics::active.eq(true))
         .order(topics::label.asc())
-        .limit(filter.limit)
         .select(Topic::as_select())
         .into_boxed();
     if let Some(q) = &filter.q {

@@ -14,6 +14,8 @@ pub const MAX_FOLLOW_UPS: u8 = 2;
 pub const MAX_REMINDERS: usize = 2;
 /// Calendar days of waiting before a reminder (and, exceeded, before an appointment).
 pub const WAITING_DAYS: u64 = 15;
+/// Calendar days, today included, of the home panel *Risposte ricevute negli ultimi 3 giorni*.
+pub const RECENT_ANSWER_DAYS: i64 = 3;
 
 /// The facts of a request the rules look at.
 #[derive(Debug, Clone, PartialEq, Eq)]

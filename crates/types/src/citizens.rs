@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use validator::Validate;
 
 use crate::ids::CitizenId;
 
@@ -70,7 +71,32 @@ pub struct CitizenMatches {
     pub items: Vec<CitizenDto>,
     /// Number of matches.
     #[cfg_attr(feature = "openapi", schema(example = 2))]
-    pub total: usize,
+    pub total: i64,
     /// True when more than one person matched (omocodia or homonymy): pick one by `id`.
     pub choice_required: bool,
+}
+
+/// One of the two ways to find a person.
+#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct CitizenQuery {
+    /// Codice fiscale (16 characters, or 11 digits for a provisional code).
+    #[cfg_attr(
+        feature = "openapi",
+        param(example = "BNCMRA50A01H501U", max_length = 32)
+    )]
+    #[validate(length(max = 32))]
+    pub cf: Option<String>,
+    /// Surname (with `name` and `birth_date`).
+    #[cfg_attr(feature = "openapi", param(example = "Bianchi", max_length = 100))]
+    #[validate(length(max = 100))]
+    pub surname: Option<String>,
+    /// Given name (with `surname` and `birth_date`).
+    #[cfg_attr(feature = "openapi", param(example = "Mario", max_length = 100))]
+    #[validate(length(max = 100))]
+    pub name: Option<String>,
+    /// Date of birth, `YYYY-MM-DD` (with `surname` and `name`).
+    #[cfg_attr(feature = "openapi", param(example = "1950-01-01", format = Date, max_length = 10))]
+    pub birth_date: Option<String>,
 }

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod citizens;
+pub mod formats;
 pub mod ids;
 pub mod offices;
 pub mod page;

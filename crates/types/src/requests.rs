@@ -372,14 +372,17 @@ pub struct RecentAnswer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecentAnswers {
-    /// Number of answers.
+    /// The answers of this page, newest first.
+    pub items: Vec<RecentAnswer>,
+    /// Opaque cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    /// Number of answers in the period (*Risposte ricevute negli ultimi 3 giorni: N*).
     #[cfg_attr(feature = "openapi", schema(example = 3))]
-    pub count: usize,
+    pub total: i64,
     /// Days covered.
     #[cfg_attr(feature = "openapi", schema(example = 3))]
     pub days: i64,
-    /// The answers, newest first.
-    pub items: Vec<RecentAnswer>,
 }
 
 /// The seven figures of the statistics screen.
@@ -413,4 +416,130 @@ pub struct Statistics {
     /// INPS side: median hours from sending to the first answer.
     #[cfg_attr(feature = "openapi", schema(example = 26.5))]
     pub median_hours_to_first_answer: Option<f64>,
+}
+
+/// Which requests: the caller's own, or all those of its office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ListScope {
+    /// *Le mie richieste*.
+    Mine,
+    /// *Tutte le richieste* of the office (the region for referents, the INPS office for officials).
+    #[default]
+    Office,
+}
+
+/// INPS queue filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Assignment {
+    /// Taken by the caller.
+    Mine,
+    /// Not taken by anybody.
+    Unassigned,
+}
+
+/// Search criteria: combine freely; dates are Europe/Rome calendar days, inclusive.
+#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct RequestQuery {
+    /// `mine` or `office` (default).
+    pub scope: Option<ListScope>,
+    /// Sent on or after this day.
+    #[cfg_attr(feature = "openapi", param(example = "2026-03-01", format = Date, max_length = 10))]
+    pub date_from: Option<NaiveDate>,
+    /// Sent on or before this day.
+    #[cfg_attr(feature = "openapi", param(example = "2026-03-31", format = Date, max_length = 10))]
+    pub date_to: Option<NaiveDate>,
+    /// Topic id.
+    pub topic_id: Option<TopicId>,
+    /// Exact protocol number.
+    #[cfg_attr(
+        feature = "openapi",
+        param(example = "INPS.7013.02/03/2026.0000002", max_length = 40)
+    )]
+    #[validate(length(max = 40))]
+    pub protocol: Option<String>,
+    /// Exact codice fiscale of the citizen.
+    #[cfg_attr(
+        feature = "openapi",
+        param(example = "BNCMRA50A01H501U", max_length = 16)
+    )]
+    #[validate(length(max = 16))]
+    pub cf: Option<String>,
+    /// Status.
+    pub status: Option<RequestStatus>,
+    /// Words in the text or notes.
+    #[cfg_attr(feature = "openapi", param(example = "pensione", max_length = 200))]
+    #[validate(length(max = 200))]
+    pub q: Option<String>,
+    /// INPS queue: `mine` or `unassigned`.
+    pub assigned: Option<Assignment>,
+    /// Page size (1–200, default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = "^[A-Za-z0-9_-]{1,64}$", max_length = 64)
+    )]
+    #[validate(custom(function = "crate::formats::cursor"))]
+    pub cursor: Option<String>,
+}
+
+/// Period and search criteria of the panel.
+#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct RecentQuery {
+    /// Calendar days covered, today included (1–90, default 3).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 90))]
+    #[validate(range(min = 1, max = 90))]
+    pub days: Option<i64>,
+    /// Only answers of this day.
+    #[cfg_attr(feature = "openapi", param(example = "2026-03-05", format = Date, max_length = 10))]
+    pub date: Option<NaiveDate>,
+    /// Topic id.
+    pub topic_id: Option<TopicId>,
+    /// Codice fiscale of the citizen.
+    #[cfg_attr(
+        feature = "openapi",
+        param(example = "BNCMRA50A01H501U", max_length = 16)
+    )]
+    #[validate(length(max = 16))]
+    pub cf: Option<String>,
+    /// Protocol number of the request.
+    #[cfg_attr(feature = "openapi", param(max_length = 40))]
+    #[validate(length(max = 40))]
+    pub protocol: Option<String>,
+    /// Page size (1–200, default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = "^[A-Za-z0-9_-]{1,64}$", max_length = 64)
+    )]
+    #[validate(custom(function = "crate::formats::cursor"))]
+    pub cursor: Option<String>,
+}
+
+/// Topic and period (Europe/Rome days, inclusive) of the statistics.
+#[derive(Debug, Deserialize, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct StatisticsQuery {
+    /// Topic id; all topics when absent.
+    pub topic_id: Option<TopicId>,
+    /// First day.
+    #[cfg_attr(feature = "openapi", param(example = "2026-01-01", format = Date, max_length = 10))]
+    pub date_from: Option<NaiveDate>,
+    /// Last day.
+    #[cfg_attr(feature = "openapi", param(example = "2026-12-31", format = Date, max_length = 10))]
+    pub date_to: Option<NaiveDate>,
+    /// INPS administrators: the office to report on.
+    pub office_id: Option<OfficeId>,
 }

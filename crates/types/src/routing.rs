@@ -22,12 +22,18 @@ pub struct RoutingPreviewRequest {
     /// Citizen request without a chosen person: a residence CAP.
     #[serde(default)]
     #[validate(length(equal = 5))]
-    #[cfg_attr(feature = "openapi", schema(example = "00071", pattern = "^[0-9]{5}$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "00071", pattern = "^[0-9]{5}$", max_length = 5)
+    )]
     pub cap: Option<String>,
     /// Regional request: ISTAT code of the region (defaults to the referent's own).
     #[serde(default)]
     #[validate(length(min = 2, max = 2))]
-    #[cfg_attr(feature = "openapi", schema(example = "12", pattern = "^[0-9]{2}$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "12", pattern = "^[0-9]{2}$", max_length = 2)
+    )]
     pub region_code: Option<String>,
 }
 

@@ -1,49 +1,27 @@
 //! `GET /api/v1/answers/recent`: *Risposte ricevute negli ultimi 3 giorni* on the home page.
 
 use actix_web::{get, web};
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 use db::requests::RequestFilter;
 use domain::calendar::{rome_date, start_of_rome_day};
-use domain::ids::TopicId;
-use serde::Deserialize;
+use domain::lifecycle::RECENT_ANSWER_DAYS;
 use types::problem::Problem;
-use types::requests::{RecentAnswer, RecentAnswers};
-use utoipa::IntoParams;
-use validator::Validate;
+use types::requests::{RecentAnswer, RecentAnswers, RecentQuery};
 
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
+use crate::pagination;
 use crate::requests::{summary, utc};
 use crate::state::AppState;
 use domain::enums::{AuditAction, AuditResource};
 
-/// Period and search criteria of the panel.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct RecentQuery {
-    /// Calendar days covered, today included (1–90, default 3).
-    #[param(minimum = 1, maximum = 90)]
-    #[validate(range(min = 1, max = 90))]
-    pub days: Option<i64>,
-    /// Only answers of this day.
-    #[param(example = "2026-03-05", format = Date)]
-    pub date: Option<NaiveDate>,
-    /// Topic id.
-    pub topic_id: Option<TopicId>,
-    /// Codice fiscale of the citizen.
-    #[param(example = "BNCMRA50A01H501U", max_length = 16)]
-    #[validate(length(max = 16))]
-    pub cf: Option<String>,
-    /// Protocol number of the request.
-    #[param(max_length = 40)]
-    #[validate(length(max = 40))]
-    pub protocol: Option<String>,
-}
-
-/// Answers received on my requests in the last days (default 3), newest first, with their
-/// count; searchable by day, topic, codice fiscale and protocol.
+/// List the answers received lately.
+///
+/// Answers received on the caller's own requests in the last `days` calendar days (default 3,
+/// today included), newest first, with their total: the home panel *Risposte ricevute negli
+/// ultimi 3 giorni*. Searchable by day, topic, codice fiscale and protocol.
 #[utoipa::path(
     tag = "requests",
     params(RecentQuery),
@@ -62,7 +40,7 @@ pub async fn recent_answers(
     user.require_patronato_side()?;
     let query = query.into_inner();
     validate(&query)?;
-    let days = query.days.unwrap_or(3);
+    let days = query.days.unwrap_or(RECENT_ANSWER_DAYS);
     let first_day = rome_date(state.now()) - Duration::days(days - 1);
     let since = start_of_rome_day(first_day).naive_utc();
     let filter = RequestFilter {
@@ -93,19 +71,20 @@ pub async fn recent_answers(
             Ok(rows)
         })
         .await?;
-    let items = rows
+    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let answers = rows
         .into_iter()
-        .map(|row| {
-            Ok(RecentAnswer {
-                request: summary(row.summary),
-                answered_at: utc(row.answered_at),
-                answer_protocol: row.protocol,
-            })
+        .map(|row| RecentAnswer {
+            request: summary(row.summary),
+            answered_at: utc(row.answered_at),
+            answer_protocol: row.protocol,
         })
-        .collect::<Result<Vec<_>, ApiError>>()?;
+        .collect();
+    let page = pagination::page_of(answers, query.limit, query.cursor.as_deref())?;
     Ok(web::Json(RecentAnswers {
-        count: items.len(),
+        items: page.items,
+        next_cursor: page.next_cursor,
+        total,
         days,
-        items,
     }))
 }

@@ -1,53 +1,23 @@
 //! `GET /api/v1/audit`: who read or changed what.
 
 use actix_web::{get, web};
-use chrono::NaiveDate;
 use domain::calendar::start_of_rome_day;
-use domain::enums::{AuditResource, Profile};
-use serde::Deserialize;
-use types::audit::AuditEntryDto;
-use types::ids::UserId;
+use domain::enums::Profile;
+use types::audit::{AuditEntryDto, AuditQuery};
 use types::page::Page;
 use types::problem::Problem;
-use utoipa::IntoParams;
-use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::extract::{formats, validate};
+use crate::extract::validate;
 use crate::pagination;
 use crate::requests::utc;
 use crate::state::AppState;
 
-/// Filters of the audit trail; dates are Europe/Rome days, inclusive.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct AuditQuery {
-    /// Only this user.
-    pub user_id: Option<UserId>,
-    /// Only this kind of resource.
-    pub resource_type: Option<AuditResource>,
-    /// Only this resource id.
-    #[param(example = "1", max_length = 40)]
-    #[validate(length(max = 40))]
-    pub resource_id: Option<String>,
-    /// From this day.
-    #[param(format = Date)]
-    pub date_from: Option<NaiveDate>,
-    /// Up to this day.
-    #[param(format = Date)]
-    pub date_to: Option<NaiveDate>,
-    /// Page size (1–200, default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[param(pattern = "^[A-Za-z0-9_-]{1,64}$")]
-    #[validate(custom(function = "formats::cursor"))]
-    pub cursor: Option<String>,
-}
-
-/// The audit trail, newest first: INPS administrators see everything, a patronato
-/// administrator the actions of its own patronato's users.
+/// List the audit trail.
+///
+/// Who read or changed what, newest first: INPS administrators see everything, a patronato
+/// administrator the actions of its own patronato's users. Filters by user, resource and day.
 #[utoipa::path(
     tag = "audit",
     params(AuditQuery),

@@ -17,16 +17,23 @@ fn lifetimes(state: &AppState) -> Lifetimes {
     }
 }
 
-/// Sign in with username and password; returns an access token and a refresh token.
+/// Sign in with username and password.
 ///
-/// A user with several profiles (e.g. a regional referent, who may also work as operator) must
-/// name the working profile: without it the answer is 422 `profile_required` listing the
-/// choices. Attempts are limited per username and per client address (429 + `Retry-After`).
+/// Returns an access token (JWT, 15 minutes) and a single-use refresh token. A user with
+/// several profiles (e.g. a regional referent, who may also work as operator) must name the
+/// working profile: without it the answer is 422 `profile_required` listing the choices.
+/// Attempts are limited per username and per client address: a sign-in answers with the
+/// `X-RateLimit-*` headers of the tighter limit, and 429 says when to retry (`Retry-After`).
 #[utoipa::path(
     tag = "auth",
     request_body = TokenRequest,
     responses(
-        (status = 200, description = "Signed in.", body = TokenResponse),
+        (status = 200, description = "Signed in.", body = TokenResponse,
+            headers(
+                ("X-RateLimit-Limit" = u32, description = "Sign-in attempts a minute"),
+                ("X-RateLimit-Remaining" = u32, description = "Attempts left now"),
+                ("X-RateLimit-Reset" = u32, description = "Seconds until every attempt is available again")
+            )),
         (status = 401, description = "`invalid_credentials`.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`no_profile`: the user has no profile.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`profile_required` (with `available_profiles`), `profile_not_available` or `validation_failed`.", body = Problem, content_type = "application/problem+json"),
@@ -39,11 +46,11 @@ pub async fn create_token(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Json<TokenRequest>,
-) -> Result<web::Json<TokenResponse>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     validate(&body)?;
     let ip = req.peer_addr().map(|addr| addr.ip());
-    state.login_limiter.check(&body.username, ip)?;
+    let allowance = state.login_limiter.check(&body.username, ip)?;
     let jwt = state.jwt.clone();
     let lifetimes = lifetimes(&state);
     let now = state.now();
@@ -70,13 +77,17 @@ pub async fn create_token(
             Ok(tokens)
         })
         .await?;
-    Ok(web::Json(response))
+    let mut ok = HttpResponse::Ok();
+    for header in allowance.headers() {
+        ok.insert_header(header);
+    }
+    Ok(ok.json(response))
 }
 
-/// Exchange a refresh token for a new pair; the presented token is spent.
+/// Exchange a refresh token for a new pair.
 ///
-/// Presenting a token that was already spent revokes every token of that sign-in
-/// (`refresh_token_reused`): a copy may be in the wrong hands.
+/// The presented token is spent. Presenting a token that was already spent revokes every
+/// token of that sign-in (`refresh_token_reused`): a copy may be in the wrong hands.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
@@ -106,7 +117,10 @@ pub async fn refresh_token(
     outcome.map(web::Json)
 }
 
-/// Sign out: revokes the refresh token and every token of the same sign-in.
+/// Sign out.
+///
+/// Revokes the refresh token and every token of the same sign-in. Unknown tokens are ignored,
+/// so signing out twice is harmless.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,

@@ -3,11 +3,9 @@
 use actix_web::{get, web};
 use chrono::NaiveDate;
 use domain::codice_fiscale::CodiceFiscale;
-use serde::Deserialize;
-use types::citizens::CitizenMatches;
+use domain::enums::{AuditAction, AuditResource};
+use types::citizens::{CitizenMatches, CitizenQuery};
 use types::problem::{FieldError, Problem};
-use utoipa::IntoParams;
-use validator::Validate;
 
 use crate::audit;
 use crate::auth::AuthUser;
@@ -15,28 +13,6 @@ use crate::dto;
 use crate::error::ApiError;
 use crate::extract::validate;
 use crate::state::AppState;
-use domain::enums::{AuditAction, AuditResource};
-
-/// One of the two ways to find a person.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct CitizenQuery {
-    /// Codice fiscale (16 characters, or 11 digits for a provisional code).
-    #[param(example = "BNCMRA50A01H501U", max_length = 32)]
-    #[validate(length(max = 32))]
-    pub cf: Option<String>,
-    /// Surname (with `name` and `birth_date`).
-    #[param(example = "Bianchi", max_length = 100)]
-    #[validate(length(max = 100))]
-    pub surname: Option<String>,
-    /// Given name (with `surname` and `birth_date`).
-    #[param(example = "Mario", max_length = 100)]
-    #[validate(length(max = 100))]
-    pub name: Option<String>,
-    /// Date of birth, `YYYY-MM-DD` (with `surname` and `name`).
-    #[param(example = "1950-01-01", format = Date)]
-    pub birth_date: Option<String>,
-}
 
 enum Lookup {
     ByCf(CodiceFiscale),
@@ -116,9 +92,12 @@ fn parse(query: CitizenQuery) -> Result<Lookup, ApiError> {
     }
 }
 
-/// Find people in the registry. Returns **all** matches: two people may share a codice
-/// fiscale (omocodia) and homonyms share surname, name and birth date; with more than one
-/// match the operator picks one and the request refers to its `id`.
+/// Find people in the registry.
+///
+/// By codice fiscale, or by surname, name and birth date. Returns **all** matches: two people
+/// may share a codice fiscale (omocodia) and homonyms share surname, name and birth date; with
+/// more than one match the operator picks one and the request refers to its `id`. Every person
+/// returned is written to the audit trail.
 #[utoipa::path(
     tag = "citizens",
     params(CitizenQuery),
@@ -180,7 +159,7 @@ pub async fn search_citizens(
     }
     let items = dto::all(rows);
     Ok(web::Json(CitizenMatches {
-        total: items.len(),
+        total: i64::try_from(items.len()).unwrap_or(i64::MAX),
         choice_required: items.len() > 1,
         items,
     }))

@@ -9,14 +9,20 @@ use crate::auth::{identity, AuthUser};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Who I am: user, active profile, available profiles and offices.
+/// Show the signed-in user.
+///
+/// The user, the active profile (from the token), the profiles it may choose at sign-in, and
+/// the patronato, patronato office, region or INPS office it belongs to.
 #[utoipa::path(
     tag = "auth",
     responses((status = 200, description = "The signed-in user.", body = Me)),
     security(("bearer" = []))
 )]
 #[get("/me")]
-pub async fn get_me(state: web::Data<AppState>, auth: AuthUser) -> Result<web::Json<Me>, ApiError> {
+pub async fn show_me(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Me>, ApiError> {
     let me = state
         .db(move |conn| {
             let user =

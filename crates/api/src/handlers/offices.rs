@@ -1,50 +1,22 @@
 //! INPS offices.
 
 use actix_web::{get, web};
-use serde::Deserialize;
 use types::ids::OfficeId;
-use types::offices::{OfficeDetail, OfficeDto};
+use types::offices::{OfficeDetail, OfficeDto, OfficeQuery};
 use types::page::Page;
 use types::problem::Problem;
-use types::OfficeKind;
-use utoipa::IntoParams;
-use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::dto::{self, IntoDto};
 use crate::error::ApiError;
-use crate::extract::{formats, validate};
+use crate::extract::validate;
 use crate::pagination;
 use crate::state::AppState;
 
-/// Filters of the office list.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct OfficeQuery {
-    /// ISTAT code of the region.
-    #[param(example = "12", pattern = "^[0-9]{2}$")]
-    #[validate(custom(function = "formats::region_code"))]
-    pub region: Option<String>,
-    /// Province sigla.
-    #[param(example = "RM", pattern = "^[A-Za-z]{2}$")]
-    #[validate(custom(function = "formats::province_code"))]
-    pub province: Option<String>,
-    /// Kind of office.
-    pub kind: Option<OfficeKind>,
-    /// Words of the name.
-    #[param(example = "pomezia", max_length = 100)]
-    #[validate(length(max = 100))]
-    pub name: Option<String>,
-    /// Page size (1–200, default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[param(pattern = "^[A-Za-z0-9_-]{1,64}$")]
-    #[validate(custom(function = "formats::cursor"))]
-    pub cursor: Option<String>,
-}
-
-/// INPS offices by region, province, kind or name (Regione → Provincia → Sede).
+/// List INPS offices.
+///
+/// Active INPS offices by region, province, kind or words of the name, by id: the
+/// Regione → Provincia → Sede choice of the change-office dialog.
 #[utoipa::path(
     tag = "offices",
     params(OfficeQuery),
@@ -81,7 +53,9 @@ pub async fn list_offices(
     }))
 }
 
-/// One office, with the CAPs it covers.
+/// Show an INPS office.
+///
+/// One office, active or not, with its address and the CAPs it covers.
 #[utoipa::path(
     tag = "offices",
     params(("id" = OfficeId, Path, description = "Office id")),
@@ -92,7 +66,7 @@ pub async fn list_offices(
     security(("bearer" = []))
 )]
 #[get("/offices/{id}")]
-pub async fn get_office(
+pub async fn show_office(
     state: web::Data<AppState>,
     _auth: AuthUser,
     id: web::Path<OfficeId>,

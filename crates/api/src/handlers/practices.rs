@@ -28,8 +28,11 @@ pub fn verify(
     Ok(PracticeVerification { kind, number, role })
 }
 
-/// Verify that a practice reference (protocol, Domus, pension, RDC, REM number) belongs to the
-/// chosen registry person, as the wizard does as soon as the field is filled.
+/// Verify a practice reference.
+///
+/// Checks that a protocol, Domus, pension, RDC or REM number belongs to the chosen registry
+/// person with a role that may ask, as the wizard does as soon as the field is filled; request
+/// creation checks it again.
 #[utoipa::path(
     tag = "practices",
     request_body = PracticeVerifyRequest,

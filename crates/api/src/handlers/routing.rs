@@ -24,8 +24,10 @@ fn topic_not_allowed(kind: RequestKind) -> ApiError {
     )
 }
 
-/// Preview where a request would go and why: CAP coverage, a hub override for the topic, or
-/// the regional information centre. The wizard shows it; patronato software can too.
+/// Preview the destination office.
+///
+/// Where a request would go and why: CAP coverage, a hub override for the topic, or the
+/// regional information centre. The wizard shows it; patronato software can too.
 #[utoipa::path(
     tag = "routing",
     request_body = RoutingPreviewRequest,

@@ -30,7 +30,10 @@ fn describe(clock: &SandboxClock) -> SandboxClockDto {
     }
 }
 
-/// The server's "now", which every time rule reads (sandbox only).
+/// Show the sandbox clock.
+///
+/// The server's "now", which every time rule reads, and how far it was moved. Only on sandbox
+/// servers (`serve --demo` or `COMBIPAT_SANDBOX=1`); elsewhere 404.
 #[utoipa::path(
     tag = "sandbox",
     responses(
@@ -39,12 +42,16 @@ fn describe(clock: &SandboxClock) -> SandboxClockDto {
     )
 )]
 #[get("/sandbox/clock")]
-pub async fn get_clock(state: web::Data<AppState>) -> Result<web::Json<SandboxClockDto>, ApiError> {
+pub async fn show_clock(
+    state: web::Data<AppState>,
+) -> Result<web::Json<SandboxClockDto>, ApiError> {
     let clock = sandbox(&state)?;
     Ok(web::Json(describe(&clock)))
 }
 
-/// Move the sandbox clock forward by whole days, e.g. to reach a reminder date (sandbox only).
+/// Move the sandbox clock forward.
+///
+/// By whole days, e.g. to reach a reminder date; it never goes back. Only on sandbox servers.
 #[utoipa::path(
     tag = "sandbox",
     request_body = AdvanceClock,

@@ -1,38 +1,18 @@
 //! `GET /api/v1/statistics`: the seven figures, for one's own requests and the office's.
 
 use actix_web::{get, web};
-use chrono::NaiveDate;
 use db::requests::RequestFilter;
 use domain::access::Scope;
 use domain::calendar::start_of_rome_day;
 use domain::enums::Profile;
-use domain::ids::{OfficeId, TopicId};
 use domain::lifecycle;
-use serde::Deserialize;
 use types::problem::Problem;
-use types::requests::{Figures, Statistics};
-use utoipa::IntoParams;
+use types::requests::{Figures, Statistics, StatisticsQuery};
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::requests::access;
 use crate::state::AppState;
-
-/// Topic and period (Europe/Rome days, inclusive) of the statistics.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct StatisticsQuery {
-    /// Topic id; all topics when absent.
-    pub topic_id: Option<TopicId>,
-    /// First day.
-    #[param(example = "2026-01-01", format = Date)]
-    pub date_from: Option<NaiveDate>,
-    /// Last day.
-    #[param(example = "2026-12-31", format = Date)]
-    pub date_to: Option<NaiveDate>,
-    /// INPS administrators: the office to report on.
-    pub office_id: Option<OfficeId>,
-}
 
 fn to_dto(f: db::statistics::Figures) -> Figures {
     Figures {
@@ -46,10 +26,12 @@ fn to_dto(f: db::statistics::Figures) -> Figures {
     }
 }
 
+/// Show the statistics.
+///
 /// *Aperte*, *Superati 15 gg*, *1° Sollecito*, *2° Sollecito*, *Chiuse*, *Abilitate
-/// appuntamento*, *Appuntamento* for the caller's requests and its office's; on the INPS side
-/// per office (officials: their own; INPS admins: any, with `office_id`), with the median time
-/// to the first answer.
+/// appuntamento*, *Appuntamento* for the caller's requests and its office's, by topic and
+/// period; on the INPS side per office (officials: their own; INPS admins: any, with
+/// `office_id`), with the median time to the first answer.
 #[utoipa::path(
     tag = "requests",
     params(StatisticsQuery),
@@ -60,7 +42,7 @@ fn to_dto(f: db::statistics::Figures) -> Figures {
     security(("bearer" = []))
 )]
 #[get("/statistics")]
-pub async fn get_statistics(
+pub async fn show_statistics(
     state: web::Data<AppState>,
     user: AuthUser,
     query: web::Query<StatisticsQuery>,

@@ -1,13 +1,10 @@
 //! Topics (argomenti), found by keyword.
 
 use actix_web::{get, web};
-use serde::Deserialize;
 use types::page::Page;
 use types::problem::Problem;
-use types::topics::TopicDto;
+use types::topics::{TopicDto, TopicQuery};
 use types::RequestKind;
-use utoipa::IntoParams;
-use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::dto;
@@ -16,28 +13,17 @@ use crate::extract::validate;
 use crate::pagination;
 use crate::state::AppState;
 
-/// Filters of the topic search.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct TopicQuery {
-    /// Keywords: every word must appear in the label (case- and accent-insensitive).
-    #[param(example = "pension", max_length = 100)]
-    #[validate(length(max = 100))]
-    pub q: Option<String>,
-    /// Only topics this kind of request may use.
-    pub kind: Option<RequestKind>,
-    /// Page size (1–200, default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-}
-
-/// Topics matching keywords, by label: the operator types a word and picks a match.
+/// Find topics by keyword.
+///
+/// Topics whose label contains every word typed (case- and accent-insensitive), by label: the
+/// operator types a word and picks a match. `kind` keeps the topics a request of that kind may
+/// use.
 #[utoipa::path(
     tag = "topics",
     params(TopicQuery),
     responses(
         (status = 200, description = "Matching topics.", body = Page<TopicDto>),
-        (status = 422, description = "`validation_failed` (limit).", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`validation_failed` (limit) or `invalid_cursor`.", body = Problem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -53,13 +39,10 @@ pub async fn list_topics(
         q: query.q,
         citizen_only: query.kind == Some(RequestKind::Citizen),
         regional_only: query.kind == Some(RequestKind::Regional),
-        limit: pagination::limit(query.limit)?,
     };
     let items = state
         .db(move |conn| Ok(dto::all(db::topics::search_topics(conn, &filter)?)))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        next_cursor: None,
-    }))
+    let page = pagination::page_of(items, query.limit, query.cursor.as_deref())?;
+    Ok(web::Json(page))
 }

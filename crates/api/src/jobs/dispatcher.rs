@@ -1,4 +1,4 @@
-//! Dispatch (SPEC §6): requests enter as `sent`; the dispatcher gives each to the active
+//! Dispatch (RULES.md R6.5): requests enter as `sent`; the dispatcher gives each to the active
 //! official of its office who handles the topic and has the fewest open requests, or leaves it
 //! in the office queue, unowned. Either way it becomes `assigned`.
 //!

@@ -300,12 +300,13 @@ fn create(
     Ok(detail)
 }
 
-/// Send a request to INPS: a citizen request (operator profile: registry person, delega,
-/// motive, practice reference when the motive needs it, topic, text) or a regional one
-/// (referent profile). Routing chooses the destination unless `office_id` is given.
+/// Send a request to INPS.
 ///
-/// One transaction writes the request, message 0, its protocol number and the audit entry.
-/// With `Idempotency-Key`, a retry with the same body returns the first response.
+/// A citizen request (operator profile: registry person, delega, motive, practice reference
+/// when the motive needs it, topic, text) or a regional one (referent profile). Routing
+/// chooses the destination unless `office_id` is given. One transaction writes the request,
+/// message 0, its protocol number and the audit entry. With `Idempotency-Key`, a retry with the
+/// same body returns the first response.
 #[utoipa::path(
     tag = "requests",
     request_body = CreateRequest,

@@ -13,8 +13,10 @@ use crate::requests::detail;
 use crate::state::AppState;
 use domain::enums::{AuditAction, AuditResource};
 
-/// The detail of a request: every field of the detail screen, the conversation, reminder dates
-/// and the actions the caller may take now (with the reason and date when not).
+/// Show a request.
+///
+/// Every field of the detail screen, the conversation, reminder dates, the history and the
+/// actions the caller may take now (with the reason and date when not).
 #[utoipa::path(
     tag = "requests",
     params(("id" = RequestId, Path, description = "Request id")),
@@ -25,7 +27,7 @@ use domain::enums::{AuditAction, AuditResource};
     security(("bearer" = []))
 )]
 #[get("/requests/{id}")]
-pub async fn get_request(
+pub async fn show_request(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<RequestId>,

@@ -27,7 +27,9 @@ fn officials_only() -> ApiError {
     }
 }
 
-/// Take a request of the office's queue: it becomes the caller's.
+/// Take a request.
+///
+/// A request of the office's queue becomes the caller's (officials of the destination office).
 #[utoipa::path(
     tag = "requests",
     params(("id" = RequestId, Path, description = "Request id")),
@@ -114,8 +116,10 @@ fn transfer_target(
     Ok(target)
 }
 
-/// Transfer a request to another office with a reason: it goes back to `sent` at the new
-/// office, unowned, and the history records the move. The caller loses sight of it.
+/// Transfer a request to another office.
+///
+/// With a reason: it goes back to `sent` at the new office, unowned, and the history records
+/// the move. The caller loses sight of it.
 #[utoipa::path(
     tag = "requests",
     params(("id" = RequestId, Path, description = "Request id")),

@@ -4,86 +4,24 @@ use actix_web::{get, web};
 use chrono::NaiveDate;
 use db::requests::RequestFilter;
 use domain::calendar::start_of_rome_day;
-use domain::enums::RequestStatus;
-use domain::ids::{RequestId, TopicId};
-use serde::{Deserialize, Serialize};
+use domain::enums::{AuditAction, AuditResource};
+use domain::ids::RequestId;
 use types::problem::Problem;
-use types::requests::RequestPage;
-use utoipa::{IntoParams, ToSchema};
-use validator::Validate;
+use types::requests::{Assignment, ListScope, RequestPage, RequestQuery};
 
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::extract::{formats, validate};
+use crate::extract::validate;
 use crate::pagination;
 use crate::requests::{access, summary};
 use crate::state::AppState;
-use domain::enums::{AuditAction, AuditResource};
 
-/// Which requests: the caller's own, or all those of its office.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ListScope {
-    /// *Le mie richieste*.
-    Mine,
-    /// *Tutte le richieste* of the office (the region for referents, the INPS office for officials).
-    #[default]
-    Office,
-}
-
-/// INPS queue filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Assignment {
-    /// Taken by the caller.
-    Mine,
-    /// Not taken by anybody.
-    Unassigned,
-}
-
-/// Search criteria: combine freely; dates are Europe/Rome calendar days, inclusive.
-#[derive(Debug, Deserialize, IntoParams, Validate)]
-#[into_params(parameter_in = Query)]
-pub struct RequestQuery {
-    /// `mine` or `office` (default).
-    pub scope: Option<ListScope>,
-    /// Sent on or after this day.
-    #[param(example = "2026-03-01", format = Date)]
-    pub date_from: Option<NaiveDate>,
-    /// Sent on or before this day.
-    #[param(example = "2026-03-31", format = Date)]
-    pub date_to: Option<NaiveDate>,
-    /// Topic id.
-    pub topic_id: Option<TopicId>,
-    /// Exact protocol number.
-    #[param(example = "INPS.7013.02/03/2026.0000002", max_length = 40)]
-    #[validate(length(max = 40))]
-    pub protocol: Option<String>,
-    /// Exact codice fiscale of the citizen.
-    #[param(example = "BNCMRA50A01H501U", max_length = 16)]
-    #[validate(length(max = 16))]
-    pub cf: Option<String>,
-    /// Status.
-    pub status: Option<RequestStatus>,
-    /// Words in the text or notes.
-    #[param(example = "pensione", max_length = 200)]
-    #[validate(length(max = 200))]
-    pub q: Option<String>,
-    /// INPS queue: `mine` or `unassigned`.
-    pub assigned: Option<Assignment>,
-    /// Page size (1–200, default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[param(pattern = "^[A-Za-z0-9_-]{1,64}$")]
-    #[validate(custom(function = "formats::cursor"))]
-    pub cursor: Option<String>,
-}
-
-/// The history of requests, newest first, with one or more search criteria (date range, topic,
-/// protocol, codice fiscale, status, free text) and the exact number of matches. For officials
-/// it is the office queue (`assigned=unassigned` or `mine`).
+/// Search the requests.
+///
+/// The history (*Storico richieste*), newest first, with one or more criteria (date range,
+/// topic, protocol, codice fiscale, status, free text) and the exact number of matches. For
+/// officials it is the office queue (`assigned=unassigned` or `mine`).
 #[utoipa::path(
     tag = "requests",
     params(RequestQuery),

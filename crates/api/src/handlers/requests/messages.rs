@@ -6,6 +6,7 @@ use db::requests::{NewMessage, Request, RequestChangeset};
 use db::AnyConnection;
 use domain::enums::{MessageKind, Side};
 use domain::ids::RequestId;
+use types::page::{Page, PageQuery};
 use types::problem::Problem;
 use types::requests::{MessageDto, PostMessage, RequestDetail};
 
@@ -15,17 +16,21 @@ use crate::error::ApiError;
 use crate::extract::validate;
 use crate::handlers::requests::readable;
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
+use crate::pagination;
 use crate::requests::access::{is_destination_official, writes_for_patronato};
 use crate::requests::{detail, protocol};
 use crate::state::AppState;
 use domain::enums::{AuditAction, AuditResource};
 
-/// The conversation of a request, message 0 (the request) first.
+/// List the conversation.
+///
+/// The messages of a request, message 0 (the request itself) first, with author, time and
+/// protocol number.
 #[utoipa::path(
     tag = "requests",
-    params(("id" = RequestId, Path, description = "Request id")),
+    params(("id" = RequestId, Path, description = "Request id"), PageQuery),
     responses(
-        (status = 200, description = "The messages.", body = Vec<MessageDto>),
+        (status = 200, description = "The messages.", body = Page<MessageDto>),
         (status = 404, description = "`request_not_found`.", body = Problem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
@@ -35,8 +40,11 @@ pub async fn list_messages(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<RequestId>,
-) -> Result<web::Json<Vec<MessageDto>>, ApiError> {
+    query: web::Query<PageQuery>,
+) -> Result<web::Json<Page<MessageDto>>, ApiError> {
     let id = id.into_inner();
+    let query = query.into_inner();
+    validate(&query)?;
     let now = state.now();
     let messages = state
         .db(move |conn| {
@@ -54,7 +62,8 @@ pub async fn list_messages(
             detail::messages(conn, id)
         })
         .await?;
-    Ok(web::Json(messages))
+    let page = pagination::page_of(messages, query.limit, query.cursor.as_deref())?;
+    Ok(web::Json(page))
 }
 
 fn add_message(
@@ -133,9 +142,11 @@ fn answer(
     Ok(())
 }
 
-/// Write in the conversation: a follow-up from the patronato side (at most 2 after the first
-/// answer, only after the institute answered) or an answer from an official of the destination
-/// office (closes the round; `enable_appointments` enables booking).
+/// Write in the conversation.
+///
+/// A follow-up from the patronato side (at most 2 after the first answer, only after the
+/// institute answered) or an answer from an official of the destination office (closes the
+/// round; `enable_appointments` enables booking).
 #[utoipa::path(
     tag = "requests",
     params(
@@ -153,7 +164,7 @@ fn answer(
     security(("bearer" = []))
 )]
 #[post("/requests/{id}/messages")]
-pub async fn post_message(
+pub async fn send_message(
     state: web::Data<AppState>,
     user: AuthUser,
     key: IdempotencyKey,

@@ -3,25 +3,30 @@
 use actix_web::{get, post, web, HttpResponse};
 use domain::enums::Side;
 use types::ids::RequestId;
+use types::page::{Page, PageQuery};
 use types::problem::Problem;
 use types::requests::{ReminderDto, RequestDetail};
 
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::extract::validate;
 use crate::handlers::requests::readable;
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
+use crate::pagination;
 use crate::requests::access::is_sender;
 use crate::requests::detail::{self, SENDER_ONLY};
 use crate::state::AppState;
 use domain::enums::{AuditAction, AuditResource};
 
-/// The reminders sent for a request (*Data 1° sollecito*, *Data 2° sollecito*).
+/// List the reminders.
+///
+/// The reminders sent for a request (*Data 1° sollecito*, *Data 2° sollecito*), oldest first.
 #[utoipa::path(
     tag = "requests",
-    params(("id" = RequestId, Path, description = "Request id")),
+    params(("id" = RequestId, Path, description = "Request id"), PageQuery),
     responses(
-        (status = 200, description = "Reminders, oldest first.", body = Vec<ReminderDto>),
+        (status = 200, description = "Reminders, oldest first.", body = Page<ReminderDto>),
         (status = 404, description = "`request_not_found`.", body = Problem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
@@ -31,20 +36,27 @@ pub async fn list_reminders(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<RequestId>,
-) -> Result<web::Json<Vec<ReminderDto>>, ApiError> {
+    query: web::Query<PageQuery>,
+) -> Result<web::Json<Page<ReminderDto>>, ApiError> {
     let id = id.into_inner();
+    let query = query.into_inner();
+    validate(&query)?;
     let reminders = state
         .db(move |conn| {
             readable(conn, &user, id, false)?;
             Ok(db::requests::reminders_of(conn, id)?)
         })
         .await?;
-    Ok(web::Json(detail::reminders(&reminders)))
+    let items = detail::reminders(&reminders);
+    let page = pagination::page_of(items, query.limit, query.cursor.as_deref())?;
+    Ok(web::Json(page))
 }
 
-/// Send a reminder: the 1st after at least 15 calendar days (Europe/Rome) of waiting for an
-/// answer, the 2nd at least 15 days after the 1st, never more than two. Only the sender may.
-/// Too early is 409 `reminder_too_early` with `allowed_from`.
+/// Send a reminder.
+///
+/// The 1st after at least 15 calendar days (Europe/Rome) of waiting for an answer, the 2nd at
+/// least 15 days after the 1st, never more than two. Only the sender may. Too early is 409
+/// `reminder_too_early` with `allowed_from`.
 #[utoipa::path(
     tag = "requests",
     params(
