@@ -139,7 +139,13 @@ pub(super) fn seed_people_of_both_sides(
 
     let mut user_id = max_id!(conn, users);
     let mut rows = Vec::new();
-    let mut profiles: Vec<(UserId, Profile)> = Vec::new();
+    let mut profiles = Vec::new();
+    let profile = |user: UserId, profile: Profile| {
+        (
+            user_profiles::user_id.eq(user),
+            user_profiles::profile.eq(profile),
+        )
+    };
     let mut senders = Vec::new();
     let mut bulk_operators = Vec::new();
     let mut referents = Vec::new();
@@ -176,7 +182,7 @@ pub(super) fn seed_people_of_both_sides(
                 *office_id,
                 None,
             );
-            profiles.push((id, Profile::Operator));
+            profiles.push(profile(id, Profile::Operator));
             bulk_operators.push((senders.len(), *weight));
             senders.push(Sender {
                 user_id: id,
@@ -194,8 +200,8 @@ pub(super) fn seed_people_of_both_sides(
                 *office_id,
                 Some(*region_id),
             );
-            profiles.push((id, Profile::RegionalReferent));
-            profiles.push((id, Profile::Operator));
+            profiles.push(profile(id, Profile::RegionalReferent));
+            profiles.push(profile(id, Profile::Operator));
             referents.push(senders.len());
             senders.push(Sender {
                 user_id: id,
@@ -233,7 +239,7 @@ pub(super) fn seed_people_of_both_sides(
             officials.entry(office).or_default().push(id);
         }
     }
-    let mut handled: Vec<(UserId, TopicId)> = Vec::new();
+    let mut handled = Vec::new();
     let mut counted = 0;
     for office in &reference.offices {
         for _ in 0..rng.gen_range(1..=3) {
@@ -255,38 +261,25 @@ pub(super) fn seed_people_of_both_sides(
                 active: true,
                 created_at: joined,
             });
-            profiles.push((id, Profile::Official));
+            profiles.push(profile(id, Profile::Official));
             // CRIC officials answer the regional questions, the others the citizens' cases.
             let topics = if office.kind.receives(RequestKind::Regional) {
                 &regional_topics
             } else {
                 &citizen_topics
             };
-            handled.extend(topics.iter().map(|topic| (id, *topic)));
+            handled.extend(topics.iter().map(|topic| {
+                (
+                    official_topics::user_id.eq(id),
+                    official_topics::topic_id.eq(*topic),
+                )
+            }));
             officials.entry(office.id).or_default().push(id);
         }
     }
     let users = rows.len();
     insert_all!(conn, users::table, rows, 12);
-    let profiles: Vec<_> = profiles
-        .into_iter()
-        .map(|(user, profile)| {
-            (
-                user_profiles::user_id.eq(user),
-                user_profiles::profile.eq(profile),
-            )
-        })
-        .collect();
     insert_all!(conn, user_profiles::table, profiles, 2);
-    let handled: Vec<_> = handled
-        .into_iter()
-        .map(|(user, topic)| {
-            (
-                official_topics::user_id.eq(user),
-                official_topics::topic_id.eq(topic),
-            )
-        })
-        .collect();
     insert_all!(conn, official_topics::table, handled, 2);
     Ok(BothSides {
         senders,
