@@ -6,9 +6,13 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 run:
     bash scripts/run.sh
 
-# Every test: SQLite and PostgreSQL suites, SPA build, schemathesis
+# Every test: contract tools, SQLite and PostgreSQL suites, SPA build, schemathesis, walk, browser tests
 test:
     bash scripts/test.sh
+
+# The contract tools on the OpenAPI document (default openapi/openapi.json)
+contract *document:
+    bash scripts/contract.sh {{document}}
 
 # Formatting and lints (warnings are errors)
 lint:
