@@ -74,7 +74,6 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         <div class={classes!("form-group", props.class.clone())}>
             <label for={id.clone()} class="active">
                 { props.label.clone() }
-                if props.required { <span class="visually-hidden">{ " (obbligatorio)" }</span> }
             </label>
             <input
                 ref={props.node_ref.clone()}
@@ -153,7 +152,6 @@ pub fn TextArea(props: &TextAreaProps) -> Html {
         <div class="form-group">
             <label for={id.clone()} class="active">
                 { props.label.clone() }
-                if props.required { <span class="visually-hidden">{ " (obbligatorio)" }</span> }
             </label>
             if let Some(hint) = props.hint.clone() {
                 <small id={format!("{id}-hint")} class="form-text d-block mb-2">{ hint }</small>
@@ -213,7 +211,6 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
         <div class={classes!("select-wrapper", "mb-4", props.class.clone())}>
             <label for={id.clone()}>
                 { props.label.clone() }
-                if props.required { <span class="visually-hidden">{ " (obbligatorio)" }</span> }
             </label>
             <select
                 ref={props.node_ref.clone()}

@@ -11,10 +11,9 @@ use crate::components::{ErrorAlert, Notice, OfficeDialog, Status};
 use crate::format;
 use crate::hooks::use_session;
 
-const AUTOMATIC: &str = "La sede INPS di competenza è stata stabilita in modo automatico in base \
-                         alla tematica evidenziata. Qualora siano date delle indicazioni di \
-                         scrivere ad una particolare sede e si intende modificare la struttura di \
-                         destinazione, scegli «Modifica sede».";
+const AUTOMATIC: &str = "Qualora siano date delle indicazioni di scrivere ad una particolare sede \
+                         e si intende modificare la struttura di destinazione, scegli «Modifica \
+                         sede».";
 
 #[component]
 pub fn ReviewStep(props: &StepProps) -> Html {
