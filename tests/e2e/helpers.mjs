@@ -52,6 +52,7 @@ export async function withPage(name, body, options) {
     assert.deepEqual(page.problems, [], 'no page errors, console errors or failed requests');
   } catch (e) {
     await page.screenshot({ path: path.join(SCREENS, `FAILED-${name}.png`), fullPage: true }).catch(() => {});
+    if (page.problems.length) e.message += `\nproblems seen by the page:\n${page.problems.join('\n')}`;
     throw e;
   } finally {
     await page.context().close();

@@ -44,10 +44,11 @@ pub fn RequestTable(props: &RequestTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for props.rows.iter().map(|row| {
+                    { for props.rows.iter().enumerate().map(|(i, row)| {
                         let r = &row.request;
                         html! {
-                            <tr key={r.id.0}>
+                            // A request answered twice appears twice on the home panel.
+                            <tr key={format!("{}-{i}", r.id)}>
                                 <td>{ format::day(r.created_at) }</td>
                                 if answered {
                                     <td>{ row.answered_at.map(format::date_time).unwrap_or_default() }</td>

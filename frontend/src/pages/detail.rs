@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use domain::lifecycle::INTERACTION_LIMIT_MESSAGE;
+use domain::lifecycle::{Refusal, INTERACTION_LIMIT_MESSAGE};
 use types::ids::RequestId;
 use types::requests::{ActionState, RequestDetail, TEXT_MAX_CHARS};
 use types::Side;
@@ -155,7 +155,10 @@ pub fn Detail(props: &DetailProps) -> Html {
             </section>
             <section aria-labelledby="conversation-title" class="mb-4">
                 <h2 id="conversation-title" class="h4">{ "Cronologia comunicazioni ed allegati" }</h2>
-                <Notice title="Attenzione" kind="warning"><p class="mb-0">{ INTERACTION_LIMIT_MESSAGE }</p></Notice>
+                // Once the limit is reached the same words come back as the reason below.
+                if d.allowed_actions.follow_up.code.as_deref() != Some(Refusal::InteractionLimitReached.code()) {
+                    <Notice title="Attenzione" kind="warning"><p class="mb-0">{ INTERACTION_LIMIT_MESSAGE }</p></Notice>
+                }
                 <FollowUp detail={detail.clone()} on_update={on_update} />
                 <h3 class="h5 mt-4">{ "Cronologia comunicazione" }</h3>
                 <ol class="list-unstyled conversation">
