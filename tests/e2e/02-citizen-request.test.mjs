@@ -3,7 +3,7 @@
 // and the change-office dialog, the summary, Invia, and both shortcuts of the confirmation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, checkScreen, signIn } from './helpers.mjs';
+import { withPage, checkScreen, signIn, pick } from './helpers.mjs';
 
 const HEIR = 'Per il codice fiscale inserito, associato al numero della pensione indicata, non può essere richiesta alcuna informazione in quanto si riferisce a soggetto diverso da: Titolare, Amministratore di sostegno, Tutore.';
 
@@ -49,14 +49,14 @@ test('an operator sends a request for Mario Bianchi, then the same request for G
     // No delega, no next step.
     await page.getByRole('button', { name: 'Continua' }).click();
     await page.getByText('Per proseguire dichiara di essere in possesso della delega.').waitFor();
-    await page.getByLabel(/Dichiaro di essere in possesso della delega/).check({ force: true });
+    await pick(page, /Dichiaro di essere in possesso della delega/);
     await checkScreen(page, '12-wizard-delega');
     await page.getByRole('button', { name: 'Continua' }).click();
 
     await page.getByRole('heading', { name: 'Compilazione' }).waitFor();
     assert.equal(await focusedText(page), 'Compilazione');
     await page.getByText('Per conto di: MARIO BIANCHI').waitFor();
-    await page.getByLabel('Prestazione in corso o respinta').check({ force: true });
+    await pick(page, 'Prestazione in corso o respinta');
     await page.getByLabel('Tipo di riferimento').selectOption('pension');
     // Checked as soon as it is filled: the heir may not ask.
     await page.getByLabel('Numero pensione').fill('87654321');
@@ -69,7 +69,7 @@ test('an operator sends a request for Mario Bianchi, then the same request for G
 
     await page.getByLabel('Parola chiave').fill('naspi');
     await page.getByText('1 argomenti trovati.').waitFor();
-    await page.getByLabel('NASPI', { exact: true }).check({ force: true });
+    await pick(page, 'NASPI');
     await page.getByText('Argomento selezionato:').waitFor();
     await page.getByLabel('Testo della richiesta').fill(TEXT);
     await page.getByText(`${TEXT.length}/4000 caratteri`).waitFor();
@@ -117,7 +117,7 @@ test('an operator sends a request for Mario Bianchi, then the same request for G
     // The same request for another citizen: found by anagrafica among homonyms.
     await page.getByRole('button', { name: 'Se vuoi aprire la medesima richiesta per un altro utente clicca qui' }).click();
     await page.getByRole('heading', { name: 'Individuazione cittadino' }).waitFor();
-    await page.getByLabel('Ricerca per Anagrafica').check({ force: true });
+    await pick(page, 'Ricerca per Anagrafica');
     await page.getByLabel('Cognome').fill('Rossi');
     await page.getByLabel('Nome', { exact: true }).fill('Giuseppe');
     assert.ok(await page.getByRole('button', { name: 'Continua' }).isDisabled(), 'Continua waits for all three fields');
@@ -125,7 +125,7 @@ test('an operator sends a request for Mario Bianchi, then the same request for G
     await page.getByRole('button', { name: 'Continua' }).click();
     await page.getByText('Sono stati trovati più utenti con gli stessi dati anagrafici').waitFor();
     await page.locator('label', { hasText: 'GIUSEPPE ROSSI — RSSGPP60E12F839K' }).click();
-    await page.getByLabel(/Dichiaro di essere in possesso della delega/).check({ force: true });
+    await pick(page, /Dichiaro di essere in possesso della delega/);
     await page.getByRole('button', { name: 'Continua' }).click();
     await page.getByText('Per conto di: GIUSEPPE ROSSI').waitFor();
     assert.equal(await page.getByLabel('Testo della richiesta').inputValue(), TEXT);
@@ -133,7 +133,7 @@ test('an operator sends a request for Mario Bianchi, then the same request for G
     // The practice reference belonged to Mario Bianchi: it is asked again.
     await page.getByRole('button', { name: 'Prosegui' }).click();
     await page.getByText('Inserisci il riferimento della pratica.').first().waitFor();
-    await page.getByLabel('Requisiti e modalità di accesso ai servizi').check({ force: true });
+    await pick(page, 'Requisiti e modalità di accesso ai servizi');
     await page.getByRole('button', { name: 'Prosegui' }).click();
     await page.getByRole('heading', { name: 'Riepilogo e inoltro' }).waitFor();
     await page.locator('.office-card').waitFor();

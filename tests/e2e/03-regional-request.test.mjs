@@ -2,7 +2,7 @@
 // office proposed and the Regione → Sede INPS override, "Richiesta inviata con successo!".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, checkScreen, signIn } from './helpers.mjs';
+import { withPage, checkScreen, signIn, pick } from './helpers.mjs';
 
 test('a referent sends a regional request to the CRIC', async () => {
   await withPage('regional-request', async (page) => {
@@ -15,9 +15,9 @@ test('a referent sends a regional request to the CRIC', async () => {
     await page.getByText(/Per conto di: Ref\./).waitFor();
     assert.equal(await page.getByLabel('Prestazione in corso o respinta').count(), 0);
     await page.getByText(/La presente istanza sarà indirizzata alla Sede Regionale INPS/).waitFor();
-    await page.getByLabel('Chiarimento normativo').check({ force: true });
+    await pick(page, 'Chiarimento normativo');
     await page.getByLabel('Parola chiave').fill('assegno unico');
-    await page.getByLabel('ASSEGNO UNICO UNIVERSALE').check({ force: true });
+    await pick(page, 'ASSEGNO UNICO UNIVERSALE');
     await page.getByLabel('Testo della richiesta').fill('Si chiede un chiarimento sui requisiti di residenza.');
     await checkScreen(page, '20-referente-compilazione');
     await page.getByRole('button', { name: 'Prosegui' }).click();

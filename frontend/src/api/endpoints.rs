@@ -27,16 +27,21 @@ pub async fn sign_in(request: &TokenRequest) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// `POST /auth/logout`, then forgets the session in any case: a failed revocation must not
-/// keep the user signed in on this browser.
+/// Forgets the session at once (a reload right after must not find it), then revokes the
+/// refresh token with `POST /auth/logout`, which needs no access token.
 pub async fn sign_out() {
-    if let Some(current) = session::current() {
-        let body = RefreshRequest {
-            refresh_token: current.refresh_token,
-        };
-        let _ = Call::post("/auth/logout").json(&body).run().await;
-    }
+    let Some(current) = session::current() else {
+        return;
+    };
     session::set(None);
+    let body = RefreshRequest {
+        refresh_token: current.refresh_token,
+    };
+    let _ = Call::post("/auth/logout")
+        .anonymous()
+        .json(&body)
+        .run()
+        .await;
 }
 
 /// `GET /me`.
