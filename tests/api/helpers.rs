@@ -120,6 +120,8 @@ pub struct TestApp {
     pub clock: Arc<SandboxClock>,
     /// Direct access to the database, for assertions.
     pub pool: db::Pool,
+    /// The state the server runs with (same pool and clock).
+    pub state: AppState,
 }
 
 impl TestApp {
@@ -140,13 +142,19 @@ impl TestApp {
         let state = AppState::new(pool.clone(), config, sandbox);
         let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
         let port = listener.local_addr().expect("address").port();
-        let server = api::server(state, listener).expect("server");
+        let server = api::server(state.clone(), listener).expect("server");
         actix_web::rt::spawn(server);
         TestApp {
             address: format!("http://127.0.0.1:{port}"),
-            client: reqwest::Client::new(),
+            // Below the server's keep-alive (5 s), so an idle connection is never reused just
+            // as the server closes it.
+            client: reqwest::Client::builder()
+                .pool_idle_timeout(std::time::Duration::from_secs(2))
+                .build()
+                .expect("client"),
             clock,
             pool,
+            state,
         }
     }
 

@@ -193,18 +193,18 @@ async fn dispatch_gives_work_to_the_least_loaded_official() {
                 password_hash: first.password_hash.clone(),
                 full_name: "Paolo Sala".into(),
                 email: None,
-                side: "inps".into(),
+                side: domain::enums::Side::Inps,
                 patronato_id: None,
                 patronato_office_id: None,
                 region_id: None,
                 inps_office_id: first.inps_office_id,
                 created_at: chrono::Utc::now().naive_utc(),
             },
-            &["official"],
+            &[domain::enums::Profile::Official],
         )
         .unwrap();
         use diesel::prelude::*;
-        let topics: Vec<i64> = db::schema::topics::table
+        let topics: Vec<domain::ids::TopicId> = db::schema::topics::table
             .filter(db::schema::topics::for_citizen.eq(true))
             .select(db::schema::topics::id)
             .load(&mut conn)

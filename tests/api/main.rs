@@ -18,3 +18,5 @@ mod reference;
 mod requests;
 mod routing;
 mod sandbox;
+mod search;
+mod transactions;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use db::audit::NewAuditEntry;
 use db::AnyConnection;
+use domain::enums::{AuditAction, AuditResource};
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -12,8 +13,8 @@ pub fn record(
     conn: &mut AnyConnection,
     user: &AuthUser,
     at: DateTime<Utc>,
-    action: &str,
-    resource_type: &str,
+    action: AuditAction,
+    resource_type: AuditResource,
     resource_id: Option<String>,
     detail: Option<String>,
 ) -> Result<(), ApiError> {
@@ -22,11 +23,11 @@ pub fn record(
         &NewAuditEntry {
             at: at.naive_utc(),
             user_id: Some(user.user_id),
-            profile: Some(user.profile.as_str().to_owned()),
+            profile: Some(user.profile),
             patronato_id: user.patronato_id,
             inps_office_id: user.inps_office_id,
-            action: action.to_owned(),
-            resource_type: resource_type.to_owned(),
+            action,
+            resource_type,
             resource_id,
             detail,
         },

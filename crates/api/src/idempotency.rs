@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use db::schema::idempotency_keys;
 use db::AnyConnection;
 use diesel::prelude::*;
+use domain::ids::UserId;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
@@ -66,7 +67,7 @@ pub struct Stored {
 /// Call inside the write transaction.
 pub fn lookup(
     conn: &mut AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     key: &str,
     fingerprint: &str,
     now: DateTime<Utc>,
@@ -136,7 +137,7 @@ fn remember(
 #[derive(Debug, Clone)]
 pub struct Operation {
     /// Caller.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// The `Idempotency-Key`, if sent.
     pub key: Option<String>,
     /// `POST /api/v1/...` of the call.
@@ -148,7 +149,7 @@ pub struct Operation {
 impl Operation {
     /// Describes a call.
     pub fn new(
-        user_id: i64,
+        user_id: UserId,
         key: IdempotencyKey,
         method_path: String,
         body: &impl serde::Serialize,

@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod openapi;
 pub mod pagination;
+pub mod panics;
 pub mod requests;
 pub mod routes;
 pub mod routing;
@@ -59,6 +60,10 @@ pub fn prepare_database(config: &Config) -> Result<db::Pool, db::DbError> {
     let pool = db::build_pool(&config.database_url, config.pool_size)?;
     let mut conn = pool.get()?;
     db::run_migrations(&mut conn)?;
+    let filled = db::search::backfill(&mut conn)?;
+    if filled > 0 {
+        tracing::info!(filled, "search terms computed for stored requests");
+    }
     if db::seed::load_reference_data(&mut conn)? {
         tracing::info!("reference data loaded (territory, INPS offices, topics)");
     }
@@ -101,6 +106,7 @@ pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server>
             .app_data(extract::path_config())
             .wrap(actix_web::middleware::from_fn(etag::conditional_get))
             .wrap(actix_web::middleware::from_fn(routes::spa_headers))
+            .wrap(actix_web::middleware::from_fn(panics::catch_panics))
             .wrap(Compress::default())
             .wrap(
                 DefaultHeaders::new()

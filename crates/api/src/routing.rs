@@ -1,8 +1,11 @@
-//! Which INPS office a request goes to (SPEC §6). Used by the preview and by request creation.
+//! Which INPS office a request goes to (RULES.md R6). Used by the preview and by request
+//! creation; the decision itself is `domain::routing`.
 
 use db::offices::{self, Office};
 use db::AnyConnection;
-use types::routing::RoutingReason;
+use domain::ids::{RegionId, TopicId};
+use domain::routing::citizen_destination;
+use types::RoutingReason;
 
 use crate::error::ApiError;
 
@@ -15,7 +18,7 @@ pub struct Route {
     pub reason: RoutingReason,
 }
 
-/// Italian notice shown with an automatic choice.
+/// Italian notice shown with the proposed office.
 pub fn notice(reason: RoutingReason) -> &'static str {
     match reason {
         RoutingReason::CapCoverage => {
@@ -33,6 +36,8 @@ pub fn notice(reason: RoutingReason) -> &'static str {
              trovare adeguato riscontro, può essere riferita solo a chiarimenti generici o \
              normativi."
         }
+        RoutingReason::Manual => "La sede è stata scelta dall'operatore.",
+        RoutingReason::Transfer => "La richiesta è stata trasferita a questa sede.",
     }
 }
 
@@ -44,23 +49,17 @@ fn no_competent_office(detail: String) -> ApiError {
 /// in that region or nationwide. Never a silent default.
 pub fn route_citizen(
     conn: &mut AnyConnection,
-    topic_id: i64,
+    topic_id: TopicId,
     cap: &str,
 ) -> Result<Route, ApiError> {
     let territorial = offices::office_for_cap(conn, cap)?;
-    // Region 0 matches no region, so only a nationwide hub can apply to an uncovered CAP.
-    let region_id = territorial.as_ref().map_or(0, |office| office.region_id);
-    if let Some(hub) = offices::hub_override(conn, topic_id, region_id)? {
-        return Ok(Route {
-            office: hub,
-            reason: RoutingReason::HubOverride,
-        });
-    }
-    territorial
-        .map(|office| Route {
-            office,
-            reason: RoutingReason::CapCoverage,
-        })
+    // An uncovered CAP has no region: only a nationwide hub can apply to it.
+    let hub = match &territorial {
+        Some(office) => offices::hub_override(conn, topic_id, office.region_id)?,
+        None => offices::nationwide_hub(conn, topic_id)?,
+    };
+    citizen_destination(territorial, hub)
+        .map(|(office, reason)| Route { office, reason })
         .ok_or_else(|| {
             no_competent_office(format!(
                 "Nessuna sede INPS competente per il CAP {cap}: scegliere la sede manualmente."
@@ -69,7 +68,7 @@ pub fn route_citizen(
 }
 
 /// A regional request: the CRIC of the region.
-pub fn route_regional(conn: &mut AnyConnection, region_id: i64) -> Result<Route, ApiError> {
+pub fn route_regional(conn: &mut AnyConnection, region_id: RegionId) -> Result<Route, ApiError> {
     offices::cric_of_region(conn, region_id)?
         .map(|office| Route {
             office,

@@ -2,6 +2,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::enums::{AuditAction, AuditResource, Profile};
+use domain::ids::{OfficeId, PatronatoId, UserId};
 
 use crate::schema::audit_log;
 use crate::{AnyConnection, DbError};
@@ -13,17 +15,17 @@ pub struct NewAuditEntry {
     /// When.
     pub at: NaiveDateTime,
     /// Who (none for failed sign-ins of unknown users).
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// Active profile.
-    pub profile: Option<String>,
+    pub profile: Option<Profile>,
     /// Patronato of the actor, so a patronato admin can read its own trail.
-    pub patronato_id: Option<i64>,
+    pub patronato_id: Option<PatronatoId>,
     /// INPS office of the actor.
-    pub inps_office_id: Option<i64>,
-    /// What: `read`, `search`, `create`, `sign_in`, …
-    pub action: String,
-    /// On what: `citizen`, `request`, `session`, …
-    pub resource_type: String,
+    pub inps_office_id: Option<OfficeId>,
+    /// What.
+    pub action: AuditAction,
+    /// On what.
+    pub resource_type: AuditResource,
     /// Which one.
     pub resource_id: Option<String>,
     /// Free detail (search criteria, never secrets).
@@ -46,15 +48,15 @@ pub struct AuditEntry {
     /// When.
     pub at: NaiveDateTime,
     /// Who.
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// Their username.
     pub username: Option<String>,
     /// Active profile.
-    pub profile: Option<String>,
+    pub profile: Option<Profile>,
     /// What.
-    pub action: String,
+    pub action: AuditAction,
     /// On what.
-    pub resource_type: String,
+    pub resource_type: AuditResource,
     /// Which one.
     pub resource_id: Option<String>,
     /// Detail.
@@ -65,11 +67,11 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     /// Only actions of users of this patronato.
-    pub patronato_id: Option<i64>,
+    pub patronato_id: Option<PatronatoId>,
     /// Only this user.
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// Only this kind of resource.
-    pub resource_type: Option<String>,
+    pub resource_type: Option<AuditResource>,
     /// Only this resource.
     pub resource_id: Option<String>,
     /// From this instant.
@@ -97,7 +99,7 @@ pub fn list(conn: &mut AnyConnection, filter: &AuditFilter) -> Result<Vec<AuditE
         query = query.filter(audit_log::user_id.eq(user));
     }
     if let Some(kind) = &filter.resource_type {
-        query = query.filter(audit_log::resource_type.eq(kind.clone()));
+        query = query.filter(audit_log::resource_type.eq(*kind));
     }
     if let Some(id) = &filter.resource_id {
         query = query.filter(audit_log::resource_id.eq(id.clone()));
@@ -114,11 +116,11 @@ pub fn list(conn: &mut AnyConnection, filter: &AuditFilter) -> Result<Vec<AuditE
     type Row = (
         i64,
         NaiveDateTime,
-        Option<i64>,
+        Option<UserId>,
         Option<String>,
-        Option<String>,
-        String,
-        String,
+        Option<Profile>,
+        AuditAction,
+        AuditResource,
         Option<String>,
         Option<String>,
     );

@@ -5,6 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use domain::ids::CitizenId;
 
 use crate::schema::citizens;
 use crate::{AnyConnection, DbError};
@@ -14,7 +15,7 @@ use crate::{AnyConnection, DbError};
 #[diesel(table_name = citizens)]
 pub struct Citizen {
     /// Registry id.
-    pub id: i64,
+    pub id: CitizenId,
     /// Codice fiscale, exactly as registered.
     pub codice_fiscale: String,
     /// Surname, upper case.
@@ -95,7 +96,7 @@ pub fn find_by_identity(
 }
 
 /// One person by registry id.
-pub fn get_citizen(conn: &mut AnyConnection, id: i64) -> Result<Option<Citizen>, DbError> {
+pub fn get_citizen(conn: &mut AnyConnection, id: CitizenId) -> Result<Option<Citizen>, DbError> {
     Ok(citizens::table
         .find(id)
         .select(Citizen::as_select())
@@ -104,7 +105,7 @@ pub fn get_citizen(conn: &mut AnyConnection, id: i64) -> Result<Option<Citizen>,
 }
 
 /// Adds a person to the registry; returns the registry id.
-pub fn insert_citizen(conn: &mut AnyConnection, row: &NewCitizen) -> Result<i64, DbError> {
+pub fn insert_citizen(conn: &mut AnyConnection, row: &NewCitizen) -> Result<CitizenId, DbError> {
     Ok(diesel::insert_into(citizens::table)
         .values(row)
         .returning(citizens::id)

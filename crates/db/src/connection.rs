@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
-use diesel::r2d2::{self, ManageConnection};
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
@@ -119,8 +119,12 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    /// A connection goes back to the pool only when it is clean: not while the thread unwinds
+    /// from a panic (the work may have stopped mid-transaction) and not with a transaction still
+    /// open or its manager in error. A discarded SQLite connection closes, which rolls back
+    /// and releases the write lock.
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        std::thread::panicking() || conn.is_broken()
     }
 }
 
@@ -174,11 +178,13 @@ pub fn backend_of(conn: &AnyConnection) -> Backend {
     }
 }
 
-/// Runs `f` in a write transaction.
+/// Runs `f` in a write transaction, through diesel's transaction manager (so a failure, a nested
+/// transaction or a broken connection is tracked the same way on both backends).
 ///
 /// On SQLite the transaction starts with `BEGIN IMMEDIATE`, taking the write lock up front: a
 /// deferred transaction that reads and then writes can fail with `SQLITE_BUSY` under concurrency
-/// instead of waiting for its turn.
+/// instead of waiting for its turn. It is diesel's own `immediate_transaction`, started on the
+/// inner connection so that `f` still gets the multi-backend one.
 pub fn write_tx<T, E>(
     conn: &mut AnyConnection,
     f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
@@ -188,19 +194,15 @@ where
 {
     match conn {
         AnyConnection::Postgresql(_) => conn.transaction(f),
-        AnyConnection::Sqlite(_) => {
-            conn.batch_execute("BEGIN IMMEDIATE")?;
+        AnyConnection::Sqlite(sqlite) => {
+            AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
             match f(conn) {
-                Ok(value) => match conn.batch_execute("COMMIT") {
-                    Ok(()) => Ok(value),
-                    Err(e) => {
-                        let _ = conn.batch_execute("ROLLBACK");
-                        Err(e.into())
-                    }
-                },
+                Ok(value) => {
+                    AnyConnection::commit_transaction(conn)?;
+                    Ok(value)
+                }
                 Err(e) => {
-                    // The rollback error, if any, matters less than the one that caused it.
-                    let _ = conn.batch_execute("ROLLBACK");
+                    AnyConnection::rollback_transaction(conn)?;
                     Err(e)
                 }
             }
@@ -219,3 +221,32 @@ macro_rules! on_backend {
         }
     };
 }
+
+/// The enums and ids of `domain` as columns of the multi-backend connection: each delegates to
+/// the impl of the concrete backend (`domain::sql`).
+macro_rules! multi_backend_columns {
+    (text: [$($text:ty),* $(,)?], bigint: [$($bigint:ty),* $(,)?] $(,)?) => {
+        $(multi_backend_columns!(@one $text, diesel::sql_types::Text);)*
+        $(multi_backend_columns!(@one $bigint, diesel::sql_types::BigInt);)*
+    };
+    (@one $ty:ty, $sql:ty) => {
+        impl diesel::serialize::ToSql<$sql, MultiBackend> for $ty {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, MultiBackend>,
+            ) -> diesel::serialize::Result {
+                out.set_value((<$sql>::default(), self));
+                Ok(diesel::serialize::IsNull::No)
+            }
+        }
+
+        impl diesel::deserialize::FromSql<$sql, MultiBackend> for $ty {
+            fn from_sql(
+                bytes: <MultiBackend as diesel::backend::Backend>::RawValue<'_>,
+            ) -> diesel::deserialize::Result<Self> {
+                bytes.from_sql::<$ty, $sql>()
+            }
+        }
+    };
+}
+domain::column_types!(multi_backend_columns);

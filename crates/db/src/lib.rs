@@ -12,6 +12,7 @@ pub mod passwords;
 pub mod practices;
 pub mod requests;
 pub mod schema;
+pub mod search;
 pub mod seed;
 pub mod statistics;
 pub mod territory;

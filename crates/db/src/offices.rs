@@ -1,6 +1,8 @@
 //! INPS offices, the CAPs they cover and the hubs that take over some topics.
 
 use diesel::prelude::*;
+use domain::enums::OfficeKind;
+use domain::ids::{OfficeId, RegionId, TopicId};
 
 use crate::schema::{inps_offices, office_caps, provinces, regions, topic_overrides};
 use crate::{like_escape, search_key, AnyConnection, DbError};
@@ -9,15 +11,15 @@ use crate::{like_escape, search_key, AnyConnection, DbError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Office {
     /// Row id.
-    pub id: i64,
+    pub id: OfficeId,
     /// Office code used in protocol numbers ("7013").
     pub code: String,
     /// Name in upper case ("POMEZIA").
     pub name: String,
-    /// `provincial`, `agency`, `hub` or `cric`.
-    pub kind: String,
+    /// Provincial office, agency, hub or CRIC.
+    pub kind: OfficeKind,
     /// Region row id.
-    pub region_id: i64,
+    pub region_id: RegionId,
     /// Region ISTAT code.
     pub region_code: String,
     /// Region name.
@@ -40,21 +42,21 @@ pub struct OfficeFilter {
     /// Province sigla.
     pub province_code: Option<String>,
     /// Office kind.
-    pub kind: Option<String>,
+    pub kind: Option<OfficeKind>,
     /// Words of the name.
     pub name: Option<String>,
     /// Only offices with a greater id (keyset pagination).
-    pub after_id: Option<i64>,
+    pub after_id: Option<OfficeId>,
     /// Page size.
     pub limit: i64,
 }
 
 type OfficeRow = (
-    i64,
+    OfficeId,
     String,
     String,
-    String,
-    i64,
+    OfficeKind,
+    RegionId,
     String,
     String,
     Option<String>,
@@ -130,7 +132,7 @@ pub fn list_offices(
         query = query.filter(provinces::code.eq(province.to_uppercase()));
     }
     if let Some(kind) = &filter.kind {
-        query = query.filter(inps_offices::kind.eq(kind.clone()));
+        query = query.filter(inps_offices::kind.eq(*kind));
     }
     if let Some(name) = &filter.name {
         for word in search_key(name).split(' ').filter(|w| !w.is_empty()) {
@@ -146,7 +148,7 @@ pub fn list_offices(
 }
 
 /// One office by id (active or not).
-pub fn get_office(conn: &mut AnyConnection, id: i64) -> Result<Option<Office>, DbError> {
+pub fn get_office(conn: &mut AnyConnection, id: OfficeId) -> Result<Option<Office>, DbError> {
     let row: Option<OfficeRow> = office_query!()
         .filter(inps_offices::id.eq(id))
         .first(conn)
@@ -170,37 +172,48 @@ pub fn office_for_cap(conn: &mut AnyConnection, cap: &str) -> Result<Option<Offi
     Ok(row.map(from_row))
 }
 
-/// The hub that handles a topic in a region: a regional override beats a nationwide one.
+/// The hub that handles a topic in a region, if any (`domain::routing::applicable_hub`: a
+/// regional override before a nationwide one).
 pub fn hub_override(
     conn: &mut AnyConnection,
-    topic_id: i64,
-    region_id: i64,
+    topic_id: TopicId,
+    region_id: RegionId,
 ) -> Result<Option<Office>, DbError> {
-    let hubs: Vec<(Option<i64>, i64)> = topic_overrides::table
+    let hubs: Vec<(Option<RegionId>, OfficeId)> = topic_overrides::table
         .filter(topic_overrides::topic_id.eq(topic_id))
-        .filter(
-            topic_overrides::region_id
-                .eq(region_id)
-                .or(topic_overrides::region_id.is_null()),
-        )
         .select((topic_overrides::region_id, topic_overrides::hub_office_id))
         .load(conn)?;
-    let chosen = hubs
-        .iter()
-        .find(|(region, _)| region.is_some())
-        .or_else(|| hubs.first())
-        .map(|(_, hub)| *hub);
-    match chosen {
+    match domain::routing::applicable_hub(hubs, &region_id) {
+        Some(hub) => get_office(conn, hub),
+        None => Ok(None),
+    }
+}
+
+/// The hub that handles a topic nationwide, if any.
+pub fn nationwide_hub(
+    conn: &mut AnyConnection,
+    topic_id: TopicId,
+) -> Result<Option<Office>, DbError> {
+    let hub: Option<OfficeId> = topic_overrides::table
+        .filter(topic_overrides::topic_id.eq(topic_id))
+        .filter(topic_overrides::region_id.is_null())
+        .select(topic_overrides::hub_office_id)
+        .first(conn)
+        .optional()?;
+    match hub {
         Some(hub) => get_office(conn, hub),
         None => Ok(None),
     }
 }
 
 /// The regional information centre (CRIC) of a region.
-pub fn cric_of_region(conn: &mut AnyConnection, region_id: i64) -> Result<Option<Office>, DbError> {
+pub fn cric_of_region(
+    conn: &mut AnyConnection,
+    region_id: RegionId,
+) -> Result<Option<Office>, DbError> {
     let row: Option<OfficeRow> = office_query!()
         .filter(inps_offices::region_id.eq(region_id))
-        .filter(inps_offices::kind.eq("cric"))
+        .filter(inps_offices::kind.eq(OfficeKind::Cric))
         .filter(inps_offices::active.eq(true))
         .first(conn)
         .optional()?;
@@ -208,7 +221,10 @@ pub fn cric_of_region(conn: &mut AnyConnection, region_id: i64) -> Result<Option
 }
 
 /// The CAPs an office covers, sorted.
-pub fn caps_of_office(conn: &mut AnyConnection, office_id: i64) -> Result<Vec<String>, DbError> {
+pub fn caps_of_office(
+    conn: &mut AnyConnection,
+    office_id: OfficeId,
+) -> Result<Vec<String>, DbError> {
     Ok(office_caps::table
         .filter(office_caps::office_id.eq(office_id))
         .order(office_caps::cap.asc())

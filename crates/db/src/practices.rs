@@ -2,28 +2,20 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::enums::{PracticeKind, PracticeRole};
+use domain::ids::CitizenId;
 
 use crate::schema::{practice_people, practices};
 use crate::{AnyConnection, DbError};
 
-/// The role a person has in a practice, if the practice exists and the person is linked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Link {
-    /// No practice of that kind and number.
-    NoPractice,
-    /// The practice exists but the person is not linked to it.
-    NotLinked,
-    /// Linked with this role.
-    Role(String),
-}
-
-/// How a person is linked to the practice `kind` + `number`.
-pub fn link_of(
+/// The role a person has in the practice `kind` + `number`; `None` when there is no such
+/// practice or the person is not linked to it.
+pub fn role_in(
     conn: &mut AnyConnection,
-    kind: &str,
+    kind: PracticeKind,
     number: &str,
-    citizen_id: i64,
-) -> Result<Link, DbError> {
+    citizen_id: CitizenId,
+) -> Result<Option<PracticeRole>, DbError> {
     let practice: Option<i64> = practices::table
         .filter(practices::kind.eq(kind))
         .filter(practices::number.eq(number))
@@ -31,24 +23,23 @@ pub fn link_of(
         .first(conn)
         .optional()?;
     let Some(practice_id) = practice else {
-        return Ok(Link::NoPractice);
+        return Ok(None);
     };
-    let role: Option<String> = practice_people::table
+    Ok(practice_people::table
         .filter(practice_people::practice_id.eq(practice_id))
         .filter(practice_people::citizen_id.eq(citizen_id))
         .select(practice_people::role)
         .first(conn)
-        .optional()?;
-    Ok(role.map_or(Link::NotLinked, Link::Role))
+        .optional()?)
 }
 
 /// Creates a practice (or finds the existing one) and links a person to it with a role.
 pub fn link_person(
     conn: &mut AnyConnection,
-    kind: &str,
+    kind: PracticeKind,
     number: &str,
-    citizen_id: i64,
-    role: &str,
+    citizen_id: CitizenId,
+    role: PracticeRole,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
     let existing: Option<i64> = practices::table

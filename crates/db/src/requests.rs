@@ -1,7 +1,17 @@
 //! Requests, their conversation, reminders and events.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use domain::access::{Parties, Scope};
+use domain::enums::{
+    EventKind, MessageKind, Motive, PracticeKind, Profile, RequestKind, RequestStatus,
+    RoutingReason, Side,
+};
+use domain::ids::{
+    CitizenId, MessageId, OfficeId, PatronatoId, PatronatoOfficeId, RegionId, RequestId, TopicId,
+    UserId,
+};
+use domain::lifecycle::Conversation;
 
 use crate::schema::{
     citizens, inps_offices, messages, protocol_sequences, reminders, request_events, requests,
@@ -14,47 +24,47 @@ use crate::{on_backend, AnyConnection, DbError};
 #[diesel(table_name = requests)]
 pub struct Request {
     /// Id.
-    pub id: i64,
+    pub id: RequestId,
     /// Protocol number of the request.
     pub protocol: String,
-    /// `citizen` or `regional`.
-    pub kind: String,
-    /// `sent`, `assigned` or `closed`.
-    pub status: String,
+    /// Citizen or regional.
+    pub kind: RequestKind,
+    /// Where it stands.
+    pub status: RequestStatus,
     /// Patronato of the sender.
-    pub patronato_id: i64,
+    pub patronato_id: PatronatoId,
     /// Patronato office of the sender.
-    pub patronato_office_id: Option<i64>,
+    pub patronato_office_id: Option<PatronatoOfficeId>,
     /// Region of a regional request.
-    pub region_id: Option<i64>,
+    pub region_id: Option<RegionId>,
     /// Sender.
-    pub created_by: i64,
+    pub created_by: UserId,
     /// Registry person of a citizen request.
-    pub citizen_id: Option<i64>,
+    pub citizen_id: Option<CitizenId>,
     /// Codice fiscale of that person, as registered (for search).
     pub citizen_cf: Option<String>,
     /// When the sender declared holding the delega.
     pub delega_declared_at: Option<NaiveDateTime>,
-    /// Motive code.
-    pub motive: String,
+    /// Why the patronato writes.
+    pub motive: Motive,
     /// Practice reference kind.
-    pub practice_kind: Option<String>,
+    pub practice_kind: Option<PracticeKind>,
     /// Practice reference number.
     pub practice_number: Option<String>,
     /// Topic.
-    pub topic_id: i64,
+    pub topic_id: TopicId,
     /// Text of the request (message 0).
     pub text: String,
     /// Notes.
     pub notes: Option<String>,
     /// Destination INPS office.
-    pub office_id: i64,
+    pub office_id: OfficeId,
     /// Whether the operator chose the office by hand.
     pub office_chosen_by_hand: bool,
-    /// `cap_coverage`, `hub_override`, `regional_cric` or `manual`.
-    pub routing_reason: String,
+    /// Why it went to its office.
+    pub routing_reason: RoutingReason,
     /// Official working on it.
-    pub assigned_official_id: Option<i64>,
+    pub assigned_official_id: Option<UserId>,
     /// Whether the last answer enabled appointments.
     pub appointments_enabled: bool,
     /// Follow-ups after the first answer.
@@ -75,48 +85,83 @@ pub struct Request {
     pub version: i32,
 }
 
-/// A request to store.
+fn utc(at: NaiveDateTime) -> DateTime<Utc> {
+    at.and_utc()
+}
+
+impl Request {
+    /// Whom the request belongs to, for the visibility rules.
+    pub fn parties(&self) -> Parties {
+        Parties {
+            kind: self.kind,
+            created_by: self.created_by,
+            patronato_id: self.patronato_id,
+            patronato_office_id: self.patronato_office_id,
+            region_id: self.region_id,
+            office_id: self.office_id,
+        }
+    }
+
+    /// The conversation facts the lifecycle rules read; `reminders` are the request's own.
+    pub fn conversation(&self, reminders: &[Reminder]) -> Conversation {
+        Conversation {
+            status: self.status,
+            last_message_side: if self.awaiting_since.is_some() {
+                Side::Patronato
+            } else {
+                Side::Inps
+            },
+            last_message_at: utc(self.last_message_at),
+            first_answer_at: self.first_answer_at.map(utc),
+            follow_ups: u8::try_from(self.followups_used).unwrap_or(u8::MAX),
+            reminders: reminders.iter().map(|r| utc(r.created_at)).collect(),
+            appointments_enabled: self.appointments_enabled,
+        }
+    }
+}
+
+/// A request to store (its search terms are derived from the text on insert).
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = requests)]
 pub struct NewRequest {
     /// Protocol number.
     pub protocol: String,
     /// Kind.
-    pub kind: String,
-    /// Initial status (`sent`).
-    pub status: String,
+    pub kind: RequestKind,
+    /// Initial status.
+    pub status: RequestStatus,
     /// Patronato.
-    pub patronato_id: i64,
+    pub patronato_id: PatronatoId,
     /// Patronato office.
-    pub patronato_office_id: Option<i64>,
+    pub patronato_office_id: Option<PatronatoOfficeId>,
     /// Region (regional requests).
-    pub region_id: Option<i64>,
+    pub region_id: Option<RegionId>,
     /// Sender.
-    pub created_by: i64,
+    pub created_by: UserId,
     /// Registry person.
-    pub citizen_id: Option<i64>,
+    pub citizen_id: Option<CitizenId>,
     /// Their codice fiscale.
     pub citizen_cf: Option<String>,
     /// Delega declaration time.
     pub delega_declared_at: Option<NaiveDateTime>,
     /// Motive.
-    pub motive: String,
+    pub motive: Motive,
     /// Practice kind.
-    pub practice_kind: Option<String>,
+    pub practice_kind: Option<PracticeKind>,
     /// Practice number.
     pub practice_number: Option<String>,
     /// Topic.
-    pub topic_id: i64,
+    pub topic_id: TopicId,
     /// Text.
     pub text: String,
     /// Notes.
     pub notes: Option<String>,
     /// Destination office.
-    pub office_id: i64,
+    pub office_id: OfficeId,
     /// Chosen by hand.
     pub office_chosen_by_hand: bool,
     /// Routing reason.
-    pub routing_reason: String,
+    pub routing_reason: RoutingReason,
     /// Start of the wait (creation).
     pub awaiting_since: Option<NaiveDateTime>,
     /// Creation time, also the last message time.
@@ -131,19 +176,19 @@ pub struct NewRequest {
 #[derive(Debug, Clone, Queryable)]
 pub struct Message {
     /// Id.
-    pub id: i64,
+    pub id: MessageId,
     /// Position (0 = the request).
     pub seq: i32,
     /// Protocol number.
     pub protocol: String,
-    /// `request`, `answer` or `follow_up`.
-    pub kind: String,
+    /// Request, answer or follow-up.
+    pub kind: MessageKind,
     /// Author id.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Author name.
     pub author_name: String,
-    /// `patronato` or `inps`.
-    pub author_side: String,
+    /// Side of the author.
+    pub author_side: Side,
     /// Text.
     pub text: String,
     /// When.
@@ -155,17 +200,17 @@ pub struct Message {
 #[diesel(table_name = messages)]
 pub struct NewMessage {
     /// Request.
-    pub request_id: i64,
+    pub request_id: RequestId,
     /// Position.
     pub seq: i32,
     /// Protocol number.
     pub protocol: String,
     /// Kind.
-    pub kind: String,
+    pub kind: MessageKind,
     /// Author.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Side.
-    pub author_side: String,
+    pub author_side: Side,
     /// Text.
     pub text: String,
     /// When.
@@ -177,24 +222,36 @@ pub struct NewMessage {
 #[diesel(table_name = request_events)]
 pub struct Event {
     /// Request.
-    pub request_id: i64,
-    /// `dispatched`, `taken`, `transferred`, …
-    pub kind: String,
+    pub request_id: RequestId,
+    /// What happened.
+    pub kind: EventKind,
     /// Who.
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
     /// Office before.
-    pub from_office_id: Option<i64>,
+    pub from_office_id: Option<OfficeId>,
     /// Office after.
-    pub to_office_id: Option<i64>,
+    pub to_office_id: Option<OfficeId>,
     /// Reason or detail.
     pub detail: Option<String>,
     /// When.
     pub created_at: NaiveDateTime,
 }
 
+/// A reminder (*sollecito*) sent for a request.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reminders)]
+pub struct Reminder {
+    /// 1 or 2.
+    pub seq: i32,
+    /// Who sent it.
+    pub sent_by: UserId,
+    /// When.
+    pub created_at: NaiveDateTime,
+}
+
 /// Takes the next number of an office's protocol sequence. Runs inside the caller's
 /// transaction: the row lock (PostgreSQL) or the write lock (SQLite) makes it unique.
-pub fn next_sequence(conn: &mut AnyConnection, office_id: i64) -> Result<i64, DbError> {
+pub fn next_sequence(conn: &mut AnyConnection, office_id: OfficeId) -> Result<i64, DbError> {
     use protocol_sequences::dsl as ps;
     let value = on_backend!(conn, |c| diesel::update(
         ps::protocol_sequences.find(office_id)
@@ -206,23 +263,27 @@ pub fn next_sequence(conn: &mut AnyConnection, office_id: i64) -> Result<i64, Db
 }
 
 /// The code of an office (for protocol numbers).
-pub fn office_code(conn: &mut AnyConnection, office_id: i64) -> Result<String, DbError> {
+pub fn office_code(conn: &mut AnyConnection, office_id: OfficeId) -> Result<String, DbError> {
     Ok(inps_offices::table
         .find(office_id)
         .select(inps_offices::code)
         .first(conn)?)
 }
 
-/// Stores a request; returns its id.
-pub fn insert_request(conn: &mut AnyConnection, request: &NewRequest) -> Result<i64, DbError> {
+/// Stores a request with the search terms of its text and notes; returns its id.
+pub fn insert_request(
+    conn: &mut AnyConnection,
+    request: &NewRequest,
+) -> Result<RequestId, DbError> {
+    let terms = crate::search::index_terms(&request.text, request.notes.as_deref());
     Ok(diesel::insert_into(requests::table)
-        .values(request)
+        .values((request, requests::search_terms.eq(terms)))
         .returning(requests::id)
         .get_result(conn)?)
 }
 
 /// How many messages a request has (the next message's position).
-pub fn message_count(conn: &mut AnyConnection, request_id: i64) -> Result<i64, DbError> {
+pub fn message_count(conn: &mut AnyConnection, request_id: RequestId) -> Result<i64, DbError> {
     Ok(messages::table
         .filter(messages::request_id.eq(request_id))
         .count()
@@ -230,7 +291,10 @@ pub fn message_count(conn: &mut AnyConnection, request_id: i64) -> Result<i64, D
 }
 
 /// Stores a message; returns its id.
-pub fn insert_message(conn: &mut AnyConnection, message: &NewMessage) -> Result<i64, DbError> {
+pub fn insert_message(
+    conn: &mut AnyConnection,
+    message: &NewMessage,
+) -> Result<MessageId, DbError> {
     Ok(diesel::insert_into(messages::table)
         .values(message)
         .returning(messages::id)
@@ -246,7 +310,7 @@ pub fn record_event(conn: &mut AnyConnection, event: &Event) -> Result<(), DbErr
 }
 
 /// One request.
-pub fn get_request(conn: &mut AnyConnection, id: i64) -> Result<Option<Request>, DbError> {
+pub fn get_request(conn: &mut AnyConnection, id: RequestId) -> Result<Option<Request>, DbError> {
     Ok(requests::table
         .find(id)
         .select(Request::as_select())
@@ -256,7 +320,7 @@ pub fn get_request(conn: &mut AnyConnection, id: i64) -> Result<Option<Request>,
 
 /// One request, locked against concurrent changes until the transaction ends (PostgreSQL; on
 /// SQLite the write transaction already holds the database lock).
-pub fn lock_request(conn: &mut AnyConnection, id: i64) -> Result<Option<Request>, DbError> {
+pub fn lock_request(conn: &mut AnyConnection, id: RequestId) -> Result<Option<Request>, DbError> {
     match conn {
         AnyConnection::Postgresql(c) => Ok(requests::table
             .find(id)
@@ -269,7 +333,10 @@ pub fn lock_request(conn: &mut AnyConnection, id: i64) -> Result<Option<Request>
 }
 
 /// The conversation of a request, in order.
-pub fn messages_of(conn: &mut AnyConnection, request_id: i64) -> Result<Vec<Message>, DbError> {
+pub fn messages_of(
+    conn: &mut AnyConnection,
+    request_id: RequestId,
+) -> Result<Vec<Message>, DbError> {
     Ok(messages::table
         .inner_join(users::table.on(users::id.eq(messages::author_id)))
         .filter(messages::request_id.eq(request_id))
@@ -288,39 +355,43 @@ pub fn messages_of(conn: &mut AnyConnection, request_id: i64) -> Result<Vec<Mess
         .load(conn)?)
 }
 
-/// When the reminders of a request were sent, oldest first.
+/// The reminders of a request, oldest first.
 pub fn reminders_of(
     conn: &mut AnyConnection,
-    request_id: i64,
-) -> Result<Vec<(i32, i64, NaiveDateTime)>, DbError> {
+    request_id: RequestId,
+) -> Result<Vec<Reminder>, DbError> {
     Ok(reminders::table
         .filter(reminders::request_id.eq(request_id))
         .order(reminders::seq.asc())
-        .select((reminders::seq, reminders::sent_by, reminders::created_at))
+        .select(Reminder::as_select())
         .load(conn)?)
 }
 
-/// Stores a reminder.
+/// Stores the last reminder of `next`, the conversation after [`Conversation::remind`].
 pub fn insert_reminder(
     conn: &mut AnyConnection,
-    request_id: i64,
-    seq: i32,
-    sent_by: i64,
-    at: NaiveDateTime,
-) -> Result<(), DbError> {
+    request_id: RequestId,
+    next: &Conversation,
+    sent_by: UserId,
+) -> Result<i32, DbError> {
+    let seq = i32::try_from(next.reminders.len()).unwrap_or(i32::MAX);
+    let at = next
+        .reminders
+        .last()
+        .ok_or_else(|| DbError::Seed("a reminder step without a reminder".into()))?;
     diesel::insert_into(reminders::table)
         .values((
             reminders::request_id.eq(request_id),
             reminders::seq.eq(seq),
             reminders::sent_by.eq(sent_by),
-            reminders::created_at.eq(at),
+            reminders::created_at.eq(at.naive_utc()),
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(seq)
 }
 
 /// The history of a request besides messages, oldest first.
-pub fn events_of(conn: &mut AnyConnection, request_id: i64) -> Result<Vec<Event>, DbError> {
+pub fn events_of(conn: &mut AnyConnection, request_id: RequestId) -> Result<Vec<Event>, DbError> {
     Ok(request_events::table
         .filter(request_events::request_id.eq(request_id))
         .order(request_events::id.asc())
@@ -333,15 +404,15 @@ pub fn events_of(conn: &mut AnyConnection, request_id: i64) -> Result<Vec<Event>
 #[diesel(table_name = requests)]
 pub struct RequestChangeset {
     /// New status.
-    pub status: Option<String>,
+    pub status: Option<RequestStatus>,
     /// New office.
-    pub office_id: Option<i64>,
+    pub office_id: Option<OfficeId>,
     /// Office chosen by hand.
     pub office_chosen_by_hand: Option<bool>,
     /// Routing reason.
-    pub routing_reason: Option<String>,
+    pub routing_reason: Option<RoutingReason>,
     /// Official (`Some(None)` clears it).
-    pub assigned_official_id: Option<Option<i64>>,
+    pub assigned_official_id: Option<Option<UserId>>,
     /// Appointments enabled by the last answer.
     pub appointments_enabled: Option<bool>,
     /// Follow-ups used.
@@ -358,10 +429,30 @@ pub struct RequestChangeset {
     pub updated_at: Option<NaiveDateTime>,
 }
 
+impl RequestChangeset {
+    /// The columns that store the conversation state `next` (status included), changed at `at`:
+    /// the one place where a lifecycle step becomes a row.
+    pub fn conversation(next: &Conversation, at: NaiveDateTime) -> RequestChangeset {
+        let last = next.last_message_at.naive_utc();
+        let institute_wrote_last = !next.awaiting_answer();
+        RequestChangeset {
+            status: Some(next.status),
+            appointments_enabled: Some(next.appointments_enabled),
+            followups_used: Some(i32::from(next.follow_ups)),
+            first_answer_at: Some(next.first_answer_at.map(|t| t.naive_utc())),
+            awaiting_since: Some((!institute_wrote_last).then_some(last)),
+            last_message_at: Some(last),
+            closed_at: institute_wrote_last.then_some(Some(last)),
+            updated_at: Some(at),
+            ..RequestChangeset::default()
+        }
+    }
+}
+
 /// Applies a changeset and bumps the version.
 pub fn update_request(
     conn: &mut AnyConnection,
-    id: i64,
+    id: RequestId,
     changes: &RequestChangeset,
 ) -> Result<(), DbError> {
     diesel::update(requests::table.find(id))
@@ -373,34 +464,16 @@ pub fn update_request(
 /// Whether the person already has an open request on the topic (a warning, not a refusal).
 pub fn open_request_exists(
     conn: &mut AnyConnection,
-    citizen_id: i64,
-    topic_id: i64,
+    citizen_id: CitizenId,
+    topic_id: TopicId,
 ) -> Result<Option<String>, DbError> {
     Ok(requests::table
         .filter(requests::citizen_id.eq(citizen_id))
         .filter(requests::topic_id.eq(topic_id))
-        .filter(requests::status.ne("closed"))
+        .filter(requests::status.ne(RequestStatus::Closed))
         .select(requests::protocol)
         .first(conn)
         .optional()?)
-}
-
-/// Who may see which requests.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    /// Requests sent by this user.
-    Mine(i64),
-    /// Citizen requests of a patronato office.
-    PatronatoOffice(i64),
-    /// Regional requests of a patronato in a region.
-    Regional {
-        /// Patronato.
-        patronato_id: i64,
-        /// Region.
-        region_id: i64,
-    },
-    /// Requests at an INPS office.
-    InpsOffice(i64),
 }
 
 /// Search criteria of the history and the INPS queue.
@@ -411,17 +484,15 @@ pub struct RequestFilter {
     /// Created before.
     pub created_before: Option<NaiveDateTime>,
     /// Topic.
-    pub topic_id: Option<i64>,
+    pub topic_id: Option<TopicId>,
     /// Exact protocol number.
     pub protocol: Option<String>,
     /// Exact codice fiscale.
     pub cf: Option<String>,
     /// Status.
-    pub status: Option<String>,
-    /// Only requests of this kind.
-    pub kind: Option<String>,
+    pub status: Option<RequestStatus>,
     /// Only requests owned by this official.
-    pub official_id: Option<i64>,
+    pub official_id: Option<UserId>,
     /// Only requests nobody took.
     pub unassigned: bool,
     /// Free text over text and notes.
@@ -440,24 +511,30 @@ pub struct RequestSummary {
 }
 
 /// The requests of a scope matching a filter, as a boxed query (shared with the statistics).
+/// The scope is `domain::access::Scope`, translated into SQL here and nowhere else.
 macro_rules! scoped {
-    ($scope:expr, $filter:expr) => {{
+    ($conn:expr, $scope:expr, $filter:expr) => {{
+        use ::domain::access::Scope;
+        use ::domain::enums::RequestKind;
+        use $crate::schema::requests;
         let mut query = requests::table.into_boxed();
-        query = match $scope {
-            Scope::Mine(user) => query.filter(requests::created_by.eq(*user)),
+        query = match *$scope {
+            Scope::Mine { user, kind } => query
+                .filter(requests::created_by.eq(user))
+                .filter(requests::kind.eq(kind)),
             Scope::PatronatoOffice(office) => query
-                .filter(requests::patronato_office_id.eq(*office))
-                .filter(requests::kind.eq("citizen")),
+                .filter(requests::patronato_office_id.eq(office))
+                .filter(requests::kind.eq(RequestKind::Citizen)),
             Scope::Regional {
                 patronato_id,
                 region_id,
             } => query
-                .filter(requests::patronato_id.eq(*patronato_id))
-                .filter(requests::region_id.eq(*region_id))
-                .filter(requests::kind.eq("regional")),
-            Scope::InpsOffice(office) => query.filter(requests::office_id.eq(*office)),
+                .filter(requests::patronato_id.eq(patronato_id))
+                .filter(requests::region_id.eq(region_id))
+                .filter(requests::kind.eq(RequestKind::Regional)),
+            Scope::InpsOffice(office) => query.filter(requests::office_id.eq(office)),
         };
-        let filter: &RequestFilter = $filter;
+        let filter: &$crate::requests::RequestFilter = $filter;
         if let Some(from) = filter.created_from {
             query = query.filter(requests::created_at.ge(from));
         }
@@ -473,11 +550,8 @@ macro_rules! scoped {
         if let Some(cf) = &filter.cf {
             query = query.filter(requests::citizen_cf.eq(cf.clone()));
         }
-        if let Some(status) = &filter.status {
-            query = query.filter(requests::status.eq(status.clone()));
-        }
-        if let Some(kind) = &filter.kind {
-            query = query.filter(requests::kind.eq(kind.clone()));
+        if let Some(status) = filter.status {
+            query = query.filter(requests::status.eq(status));
         }
         if let Some(official) = filter.official_id {
             query = query.filter(requests::assigned_official_id.eq(official));
@@ -485,42 +559,18 @@ macro_rules! scoped {
         if filter.unassigned {
             query = query.filter(requests::assigned_official_id.is_null());
         }
+        let backend = $crate::backend_of($conn);
+        if let Some(matches) = filter
+            .q
+            .as_deref()
+            .and_then(|q| $crate::search::text_matches(backend, q))
+        {
+            query = query.filter(matches);
+        }
         query
     }};
 }
 pub(crate) use scoped;
-
-fn text_match_ids(conn: &mut AnyConnection, q: &str) -> Result<Option<Vec<i64>>, DbError> {
-    // Only words: the free text becomes a conjunction of terms, safe for both engines.
-    let words: Vec<String> = crate::search_key(q)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if words.is_empty() {
-        return Ok(None);
-    }
-    #[derive(QueryableByName)]
-    struct Hit {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        id: i64,
-    }
-    let hits: Vec<Hit> = match conn {
-        AnyConnection::Postgresql(c) => diesel::sql_query(
-            "SELECT id FROM requests WHERE to_tsvector('italian', text || ' ' || COALESCE(notes, '')) \
-             @@ plainto_tsquery('italian', $1)",
-        )
-        .bind::<diesel::sql_types::Text, _>(words.join(" "))
-        .load(c)?,
-        AnyConnection::Sqlite(c) => {
-            let query: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
-            diesel::sql_query("SELECT rowid AS id FROM requests_fts WHERE requests_fts MATCH ?")
-                .bind::<diesel::sql_types::Text, _>(query.join(" "))
-                .load(c)?
-        }
-    };
-    Ok(Some(hits.into_iter().map(|h| h.id).collect()))
-}
 
 /// A page of requests, newest first, after the keyset `after` = (created_at, id); and the exact
 /// total of the filtered scope.
@@ -528,23 +578,11 @@ pub fn list_requests(
     conn: &mut AnyConnection,
     scope: &Scope,
     filter: &RequestFilter,
-    after: Option<(NaiveDateTime, i64)>,
+    after: Option<(NaiveDateTime, RequestId)>,
     limit: i64,
 ) -> Result<(Vec<RequestSummary>, i64), DbError> {
-    let text_ids = match &filter.q {
-        Some(q) => text_match_ids(conn, q)?,
-        None => None,
-    };
-    let mut count_query = scoped!(scope, filter);
-    if let Some(ids) = &text_ids {
-        count_query = count_query.filter(requests::id.eq_any(ids.clone()));
-    }
-    let total: i64 = count_query.count().get_result(conn)?;
-
-    let mut query = scoped!(scope, filter);
-    if let Some(ids) = &text_ids {
-        query = query.filter(requests::id.eq_any(ids.clone()));
-    }
+    let total: i64 = scoped!(conn, scope, filter).count().get_result(conn)?;
+    let mut query = scoped!(conn, scope, filter);
     if let Some((created_at, id)) = after {
         query = query.filter(
             requests::created_at
@@ -562,23 +600,23 @@ pub fn list_requests(
 
 /// Adds topic labels and office names to requests, in two queries.
 fn summaries(conn: &mut AnyConnection, page: Vec<Request>) -> Result<Vec<RequestSummary>, DbError> {
-    let topic_ids: Vec<i64> = page.iter().map(|r| r.topic_id).collect();
-    let office_ids: Vec<i64> = page.iter().map(|r| r.office_id).collect();
-    let labels: Vec<(i64, String)> = topics::table
+    let topic_ids: Vec<TopicId> = page.iter().map(|r| r.topic_id).collect();
+    let office_ids: Vec<OfficeId> = page.iter().map(|r| r.office_id).collect();
+    let labels: Vec<(TopicId, String)> = topics::table
         .filter(topics::id.eq_any(topic_ids))
         .select((topics::id, topics::label))
         .load(conn)?;
-    let offices: Vec<(i64, String)> = inps_offices::table
+    let offices: Vec<(OfficeId, String)> = inps_offices::table
         .filter(inps_offices::id.eq_any(office_ids))
         .select((inps_offices::id, inps_offices::name))
         .load(conn)?;
-    let find = |pairs: &[(i64, String)], id: i64| {
+    fn find<K: PartialEq>(pairs: &[(K, String)], id: K) -> String {
         pairs
             .iter()
             .find(|(k, _)| *k == id)
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
-    };
+    }
     Ok(page
         .into_iter()
         .map(|request| RequestSummary {
@@ -603,14 +641,14 @@ pub struct ReceivedAnswer {
 /// Answers received since `since` on the requests a user sent, newest first.
 pub fn recent_answers(
     conn: &mut AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     since: NaiveDateTime,
     filter: &RequestFilter,
 ) -> Result<Vec<ReceivedAnswer>, DbError> {
     let mut query = messages::table
         .inner_join(requests::table)
         .filter(requests::created_by.eq(user_id))
-        .filter(messages::kind.eq("answer"))
+        .filter(messages::kind.eq(MessageKind::Answer))
         .filter(messages::created_at.ge(since))
         .into_boxed();
     if let Some(from) = filter.created_from {
@@ -672,7 +710,7 @@ pub fn claim_sent(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Request>, 
     macro_rules! sent {
         () => {
             requests::table
-                .filter(requests::status.eq("sent"))
+                .filter(requests::status.eq(RequestStatus::Sent))
                 .order(requests::id.asc())
                 .limit(limit)
                 .select(Request::as_select())
@@ -688,25 +726,25 @@ pub fn claim_sent(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Request>, 
 /// (ties: lowest id).
 pub fn least_loaded_official(
     conn: &mut AnyConnection,
-    office_id: i64,
-    topic_id: i64,
-) -> Result<Option<i64>, DbError> {
+    office_id: OfficeId,
+    topic_id: TopicId,
+) -> Result<Option<UserId>, DbError> {
     use crate::schema::{official_topics, user_profiles};
-    let candidates: Vec<i64> = users::table
+    let candidates: Vec<UserId> = users::table
         .inner_join(official_topics::table.on(official_topics::user_id.eq(users::id)))
         .inner_join(user_profiles::table.on(user_profiles::user_id.eq(users::id)))
         .filter(users::inps_office_id.eq(office_id))
         .filter(users::active.eq(true))
         .filter(official_topics::topic_id.eq(topic_id))
-        .filter(user_profiles::profile.eq("official"))
+        .filter(user_profiles::profile.eq(Profile::Official))
         .select(users::id)
         .order(users::id.asc())
         .load(conn)?;
-    let mut best: Option<(i64, i64)> = None;
+    let mut best: Option<(UserId, i64)> = None;
     for official in candidates {
         let open: i64 = requests::table
             .filter(requests::assigned_official_id.eq(official))
-            .filter(requests::status.ne("closed"))
+            .filter(requests::status.ne(RequestStatus::Closed))
             .count()
             .get_result(conn)?;
         if best.is_none_or(|(_, load)| open < load) {

@@ -233,6 +233,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        search_terms -> Text,
     }
 }
 

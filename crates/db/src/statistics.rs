@@ -3,7 +3,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::requests::{scoped, RequestFilter, Scope};
+use domain::access::Scope;
+use domain::enums::RequestStatus;
+use domain::ids::OfficeId;
+
+use crate::requests::{scoped, RequestFilter};
 use crate::schema::{appointment_requests, reminders, requests};
 use crate::{AnyConnection, DbError};
 
@@ -27,12 +31,13 @@ pub struct Figures {
     pub appointments: i64,
 }
 
-/// The figures of a scope in a period; `waiting_since` is "now minus 15 days".
+/// The figures of a scope in a period; a request waiting since before `overdue_before`
+/// (`domain::lifecycle::overdue_before`) counts as *Superati 15 gg*.
 pub fn figures(
     conn: &mut AnyConnection,
     scope: &Scope,
     filter: &RequestFilter,
-    waiting_since: NaiveDateTime,
+    overdue_before: NaiveDateTime,
 ) -> Result<Figures, DbError> {
     let with_reminder = |seq: i32| {
         reminders::table
@@ -40,31 +45,31 @@ pub fn figures(
             .select(reminders::request_id)
     };
     Ok(Figures {
-        open: scoped!(scope, filter)
-            .filter(requests::status.ne("closed"))
+        open: scoped!(conn, scope, filter)
+            .filter(requests::status.ne(RequestStatus::Closed))
             .count()
             .get_result(conn)?,
-        over_15_days: scoped!(scope, filter)
-            .filter(requests::awaiting_since.lt(waiting_since))
+        over_15_days: scoped!(conn, scope, filter)
+            .filter(requests::awaiting_since.lt(overdue_before))
             .count()
             .get_result(conn)?,
-        first_reminder: scoped!(scope, filter)
+        first_reminder: scoped!(conn, scope, filter)
             .filter(requests::id.eq_any(with_reminder(1)))
             .count()
             .get_result(conn)?,
-        second_reminder: scoped!(scope, filter)
+        second_reminder: scoped!(conn, scope, filter)
             .filter(requests::id.eq_any(with_reminder(2)))
             .count()
             .get_result(conn)?,
-        closed: scoped!(scope, filter)
-            .filter(requests::status.eq("closed"))
+        closed: scoped!(conn, scope, filter)
+            .filter(requests::status.eq(RequestStatus::Closed))
             .count()
             .get_result(conn)?,
-        appointments_enabled: scoped!(scope, filter)
+        appointments_enabled: scoped!(conn, scope, filter)
             .filter(requests::appointments_enabled.eq(true))
             .count()
             .get_result(conn)?,
-        appointments: scoped!(scope, filter)
+        appointments: scoped!(conn, scope, filter)
             .filter(
                 requests::id.eq_any(
                     appointment_requests::table
@@ -81,7 +86,7 @@ pub fn figures(
 /// period; none when nothing was answered.
 pub fn median_first_answer_secs(
     conn: &mut AnyConnection,
-    office_id: i64,
+    office_id: OfficeId,
     filter: &RequestFilter,
 ) -> Result<Option<f64>, DbError> {
     #[derive(QueryableByName)]
@@ -97,7 +102,7 @@ pub fn median_first_answer_secs(
     };
     let from = filter.created_from.unwrap_or_else(|| far(1900));
     let before = filter.created_before.unwrap_or_else(|| far(9999));
-    let topic = filter.topic_id.unwrap_or(0);
+    let topic = filter.topic_id.map_or(0, i64::from);
     let median = match conn {
         AnyConnection::Postgresql(c) => diesel::sql_query(
             "SELECT percentile_cont(0.5) WITHIN GROUP \
@@ -105,7 +110,7 @@ pub fn median_first_answer_secs(
              FROM requests WHERE office_id = $1 AND first_answer_at IS NOT NULL \
                AND created_at >= $2 AND created_at < $3 AND ($4 = 0 OR topic_id = $4)",
         )
-        .bind::<diesel::sql_types::BigInt, _>(office_id)
+        .bind::<diesel::sql_types::BigInt, _>(office_id.0)
         .bind::<diesel::sql_types::Timestamp, _>(from)
         .bind::<diesel::sql_types::Timestamp, _>(before)
         .bind::<diesel::sql_types::BigInt, _>(topic)
@@ -118,7 +123,7 @@ pub fn median_first_answer_secs(
              SELECT AVG(s) AS seconds FROM (SELECT s FROM d ORDER BY s \
                LIMIT 2 - (SELECT COUNT(*) FROM d) % 2 OFFSET ((SELECT COUNT(*) FROM d) - 1) / 2)",
         )
-        .bind::<diesel::sql_types::BigInt, _>(office_id)
+        .bind::<diesel::sql_types::BigInt, _>(office_id.0)
         .bind::<diesel::sql_types::Timestamp, _>(from)
         .bind::<diesel::sql_types::Timestamp, _>(before)
         .bind::<diesel::sql_types::BigInt, _>(topic)

@@ -1,6 +1,7 @@
 //! Regions, provinces and comuni with their CAPs.
 
 use diesel::prelude::*;
+use domain::ids::RegionId;
 
 use crate::schema::{comune_caps, comuni, provinces, regions};
 use crate::{like_escape, search_key, AnyConnection, DbError};
@@ -10,7 +11,7 @@ use crate::{like_escape, search_key, AnyConnection, DbError};
 #[diesel(table_name = regions)]
 pub struct Region {
     /// Row id.
-    pub id: i64,
+    pub id: RegionId,
     /// ISTAT region code ("12").
     pub code: String,
     /// Italian name.

@@ -2,6 +2,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::enums::Profile;
+use domain::ids::UserId;
 
 use crate::schema::refresh_tokens;
 use crate::{AnyConnection, DbError};
@@ -13,11 +15,11 @@ pub struct RefreshToken {
     /// Row id.
     pub id: i64,
     /// Owner.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// The sign-in this token descends from.
     pub family: String,
     /// Profile chosen at sign-in.
-    pub profile: String,
+    pub profile: Profile,
     /// Expiry.
     pub expires_at: NaiveDateTime,
     /// Set when exchanged for a new pair.
@@ -31,13 +33,13 @@ pub struct RefreshToken {
 #[diesel(table_name = refresh_tokens)]
 pub struct NewRefreshToken {
     /// Owner.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// The sign-in this token descends from.
     pub family: String,
     /// SHA-256 of the token, hex.
     pub token_hash: String,
     /// Profile chosen at sign-in.
-    pub profile: String,
+    pub profile: Profile,
     /// Issue time.
     pub created_at: NaiveDateTime,
     /// Expiry.

@@ -1,6 +1,7 @@
 //! Topics (argomenti) and the request kinds they allow.
 
 use diesel::prelude::*;
+use domain::ids::TopicId;
 
 use crate::schema::topics;
 use crate::{like_escape, search_key, AnyConnection, DbError};
@@ -10,7 +11,7 @@ use crate::{like_escape, search_key, AnyConnection, DbError};
 #[diesel(table_name = topics)]
 pub struct Topic {
     /// Row id.
-    pub id: i64,
+    pub id: TopicId,
     /// Short code ("NASPI").
     pub code: String,
     /// Upper-case label ("NASPI").
@@ -19,6 +20,16 @@ pub struct Topic {
     pub for_citizen: bool,
     /// Regional requests may use it.
     pub for_regional: bool,
+}
+
+impl Topic {
+    /// Whether requests of `kind` may use this topic.
+    pub fn allows(&self, kind: domain::enums::RequestKind) -> bool {
+        match kind {
+            domain::enums::RequestKind::Citizen => self.for_citizen,
+            domain::enums::RequestKind::Regional => self.for_regional,
+        }
+    }
 }
 
 /// Filters for [`search_topics`].
@@ -61,7 +72,7 @@ pub fn search_topics(
 }
 
 /// One active topic by id.
-pub fn get_topic(conn: &mut AnyConnection, id: i64) -> Result<Option<Topic>, DbError> {
+pub fn get_topic(conn: &mut AnyConnection, id: TopicId) -> Result<Option<Topic>, DbError> {
     Ok(topics::table
         .filter(topics::id.eq(id))
         .filter(topics::active.eq(true))

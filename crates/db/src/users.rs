@@ -2,6 +2,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::enums::{Profile, Side};
+use domain::ids::{OfficeId, PatronatoId, PatronatoOfficeId, RegionId, TopicId, UserId};
 
 use crate::offices::{get_office, Office};
 use crate::schema::{
@@ -15,7 +17,7 @@ use crate::{AnyConnection, DbError};
 #[diesel(table_name = users)]
 pub struct User {
     /// Row id.
-    pub id: i64,
+    pub id: UserId,
     /// Sign-in name.
     pub username: String,
     /// argon2id PHC string.
@@ -24,16 +26,16 @@ pub struct User {
     pub full_name: String,
     /// Contact address.
     pub email: Option<String>,
-    /// `patronato` or `inps`.
-    pub side: String,
+    /// Side of the user.
+    pub side: Side,
     /// Patronato of a patronato user.
-    pub patronato_id: Option<i64>,
+    pub patronato_id: Option<PatronatoId>,
     /// Patronato office of a patronato user.
-    pub patronato_office_id: Option<i64>,
+    pub patronato_office_id: Option<PatronatoOfficeId>,
     /// Region of a regional referent.
-    pub region_id: Option<i64>,
+    pub region_id: Option<RegionId>,
     /// INPS office of an official.
-    pub inps_office_id: Option<i64>,
+    pub inps_office_id: Option<OfficeId>,
     /// Whether the user may sign in.
     pub active: bool,
 }
@@ -50,16 +52,16 @@ pub struct NewUser {
     pub full_name: String,
     /// Contact address.
     pub email: Option<String>,
-    /// `patronato` or `inps`.
-    pub side: String,
+    /// Side of the user.
+    pub side: Side,
     /// Patronato of a patronato user.
-    pub patronato_id: Option<i64>,
+    pub patronato_id: Option<PatronatoId>,
     /// Patronato office of a patronato user.
-    pub patronato_office_id: Option<i64>,
+    pub patronato_office_id: Option<PatronatoOfficeId>,
     /// Region of a regional referent.
-    pub region_id: Option<i64>,
+    pub region_id: Option<RegionId>,
     /// INPS office of an official.
-    pub inps_office_id: Option<i64>,
+    pub inps_office_id: Option<OfficeId>,
     /// Creation time.
     pub created_at: NaiveDateTime,
 }
@@ -68,13 +70,13 @@ pub struct NewUser {
 #[derive(Debug, Clone)]
 pub struct PatronatoOffice {
     /// Row id.
-    pub id: i64,
+    pub id: PatronatoOfficeId,
     /// Name ("INCA CGIL Roma").
     pub name: String,
     /// Province sigla.
     pub province_code: String,
     /// Patronato id.
-    pub patronato_id: i64,
+    pub patronato_id: PatronatoId,
     /// Patronato name.
     pub patronato_name: String,
 }
@@ -83,7 +85,7 @@ pub struct PatronatoOffice {
 #[derive(Debug, Clone, Default)]
 pub struct UserContext {
     /// Patronato (id, name).
-    pub patronato: Option<(i64, String)>,
+    pub patronato: Option<(PatronatoId, String)>,
     /// Patronato office.
     pub patronato_office: Option<PatronatoOffice>,
     /// Region of a referent.
@@ -102,7 +104,7 @@ pub fn find_by_username(conn: &mut AnyConnection, username: &str) -> Result<Opti
 }
 
 /// One user by id.
-pub fn get_user(conn: &mut AnyConnection, id: i64) -> Result<Option<User>, DbError> {
+pub fn get_user(conn: &mut AnyConnection, id: UserId) -> Result<Option<User>, DbError> {
     Ok(users::table
         .find(id)
         .select(User::as_select())
@@ -110,8 +112,8 @@ pub fn get_user(conn: &mut AnyConnection, id: i64) -> Result<Option<User>, DbErr
         .optional()?)
 }
 
-/// The profiles granted to a user, as stored (`operator`, …).
-pub fn profiles_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<String>, DbError> {
+/// The profiles granted to a user.
+pub fn profiles_of(conn: &mut AnyConnection, user_id: UserId) -> Result<Vec<Profile>, DbError> {
     Ok(user_profiles::table
         .filter(user_profiles::user_id.eq(user_id))
         .select(user_profiles::profile)
@@ -147,21 +149,22 @@ pub fn context_of(conn: &mut AnyConnection, user: &User) -> Result<UserContext, 
 /// One patronato office with its patronato.
 pub fn patronato_office(
     conn: &mut AnyConnection,
-    id: i64,
+    id: PatronatoOfficeId,
 ) -> Result<Option<PatronatoOffice>, DbError> {
-    let row: Option<(i64, String, String, i64, String)> = patronato_offices::table
-        .inner_join(patronati::table)
-        .inner_join(provinces::table)
-        .filter(patronato_offices::id.eq(id))
-        .select((
-            patronato_offices::id,
-            patronato_offices::name,
-            provinces::code,
-            patronati::id,
-            patronati::name,
-        ))
-        .first(conn)
-        .optional()?;
+    let row: Option<(PatronatoOfficeId, String, String, PatronatoId, String)> =
+        patronato_offices::table
+            .inner_join(patronati::table)
+            .inner_join(provinces::table)
+            .filter(patronato_offices::id.eq(id))
+            .select((
+                patronato_offices::id,
+                patronato_offices::name,
+                provinces::code,
+                patronati::id,
+                patronati::name,
+            ))
+            .first(conn)
+            .optional()?;
     Ok(row.map(
         |(id, name, province_code, patronato_id, patronato_name)| PatronatoOffice {
             id,
@@ -177,9 +180,9 @@ pub fn patronato_office(
 pub fn create_user(
     conn: &mut AnyConnection,
     user: &NewUser,
-    profiles: &[&str],
-) -> Result<i64, DbError> {
-    let id: i64 = diesel::insert_into(users::table)
+    profiles: &[Profile],
+) -> Result<UserId, DbError> {
+    let id: UserId = diesel::insert_into(users::table)
         .values(user)
         .returning(users::id)
         .get_result(conn)?;
@@ -197,8 +200,8 @@ pub fn create_user(
 /// Records the topics an official handles.
 pub fn set_official_topics(
     conn: &mut AnyConnection,
-    user_id: i64,
-    topic_ids: &[i64],
+    user_id: UserId,
+    topic_ids: &[TopicId],
 ) -> Result<(), DbError> {
     diesel::delete(official_topics::table.filter(official_topics::user_id.eq(user_id)))
         .execute(conn)?;
@@ -214,8 +217,12 @@ pub fn set_official_topics(
 }
 
 /// Creates a patronato, or returns the id of the one with that code.
-pub fn ensure_patronato(conn: &mut AnyConnection, code: &str, name: &str) -> Result<i64, DbError> {
-    let existing: Option<i64> = patronati::table
+pub fn ensure_patronato(
+    conn: &mut AnyConnection,
+    code: &str,
+    name: &str,
+) -> Result<PatronatoId, DbError> {
+    let existing: Option<PatronatoId> = patronati::table
         .filter(patronati::code.eq(code))
         .select(patronati::id)
         .first(conn)
@@ -234,7 +241,7 @@ pub fn ensure_patronato(conn: &mut AnyConnection, code: &str, name: &str) -> Res
 #[diesel(table_name = patronato_offices)]
 pub struct NewPatronatoOffice {
     /// Patronato id.
-    pub patronato_id: i64,
+    pub patronato_id: PatronatoId,
     /// Name.
     pub name: String,
     /// Province row id.
@@ -251,7 +258,7 @@ pub struct NewPatronatoOffice {
 pub fn create_patronato_office(
     conn: &mut AnyConnection,
     office: &NewPatronatoOffice,
-) -> Result<i64, DbError> {
+) -> Result<PatronatoOfficeId, DbError> {
     Ok(diesel::insert_into(patronato_offices::table)
         .values(office)
         .returning(patronato_offices::id)

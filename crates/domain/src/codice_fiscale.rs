@@ -346,6 +346,66 @@ pub fn check_character(first15: &str) -> Option<char> {
     Some(char::from(check_letter(&upper)))
 }
 
+/// The base (non-omocodic) code the tax agency computes for a person: three letters of the
+/// surname and of the name, birth year, month letter, day (plus 40 for women) and the cadastral
+/// code of the birth place, then the check character.
+///
+/// Names are read as upper-case ASCII letters (accents and punctuation already removed, as in the
+/// registry). `None` when the cadastral code is not a letter and three digits.
+pub fn encode(
+    surname: &str,
+    name: &str,
+    birth: NaiveDate,
+    sex: Sex,
+    place_code: &str,
+) -> Option<CodiceFiscale> {
+    let place = place_code.as_bytes();
+    if place.len() != 4
+        || !place[0].is_ascii_uppercase()
+        || !place[1..].iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let month = char::from(*MONTH_LETTERS.get(usize::try_from(birth.month0()).ok()?)?);
+    let day = birth.day()
+        + match sex {
+            Sex::Male => 0,
+            Sex::Female => 40,
+        };
+    let first15 = format!(
+        "{}{}{:02}{month}{day:02}{place_code}",
+        name_letters(surname, false),
+        name_letters(name, true),
+        birth.year().rem_euclid(100),
+    );
+    let check = check_character(&first15)?;
+    CodiceFiscale::parse(&format!("{first15}{check}")).ok()
+}
+
+/// The three letters of a surname (or, with `is_name`, of a given name): consonants first, then
+/// vowels, then `X`; a name with four or more consonants takes the 1st, 3rd and 4th.
+fn name_letters(text: &str, is_name: bool) -> String {
+    let letters: Vec<char> = text
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let is_vowel = |c: &char| "AEIOU".contains(*c);
+    let consonants: Vec<char> = letters.iter().copied().filter(|c| !is_vowel(c)).collect();
+    if is_name && consonants.len() >= 4 {
+        return [consonants[0], consonants[2], consonants[3]]
+            .iter()
+            .collect();
+    }
+    consonants
+        .iter()
+        .copied()
+        .chain(letters.iter().copied().filter(is_vowel))
+        .chain(std::iter::repeat('X'))
+        .take(3)
+        .collect()
+}
+
 /// An omocodic variant of a personal code: the digits at the omocodia positions selected by
 /// `positions_mask` are replaced by their letters (`0`→`L` … `9`→`V`) and the check character is
 /// recomputed.
@@ -502,6 +562,39 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn encode_computes_the_base_code_of_the_tax_agency() {
+        let birth = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let code = |surname, name, date, sex, place| {
+            encode(surname, name, date, sex, place).map(|cf| cf.to_string())
+        };
+        assert_eq!(
+            code("BIANCHI", "MARIO", birth(1950, 1, 1), Sex::Male, "H501").as_deref(),
+            Some("BNCMRA50A01H501U")
+        );
+        // Surname with few consonants, name with four: 1st, 3rd and 4th consonant; +40 for women.
+        let rossi = code(
+            "ROSSI",
+            "GIANFRANCA",
+            birth(1985, 12, 10),
+            Sex::Female,
+            "A562",
+        );
+        assert!(rossi
+            .as_deref()
+            .is_some_and(|cf| cf.starts_with("RSSGFR85T50A562")));
+        assert_eq!(
+            code("FO", "LI", birth(2001, 5, 5), Sex::Male, "F205")
+                .map(|cf| cf[..6].to_owned())
+                .as_deref(),
+            Some("FOXLIX")
+        );
+        assert_eq!(
+            code("ROSSI", "MARIO", birth(1985, 12, 10), Sex::Male, "5620"),
+            None
+        );
     }
 
     #[test]

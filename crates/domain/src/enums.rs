@@ -31,6 +31,8 @@ macro_rules! code_enum {
         )]
         #[serde(rename_all = "snake_case")]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow))]
+        #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
         pub enum $name {
             $(
                 $(#[$variant_meta])*
@@ -76,6 +78,9 @@ macro_rules! code_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        #[cfg(feature = "diesel")]
+        crate::sql::text_column!($name);
     };
 }
 
@@ -238,6 +243,95 @@ code_enum! {
     }
 }
 
+impl OfficeKind {
+    /// Whether an office of this kind may receive requests of `kind` (RULES.md R6.4): citizen
+    /// requests go to territorial offices and hubs, regional ones to a CRIC.
+    pub const fn receives(&self, kind: RequestKind) -> bool {
+        match kind {
+            RequestKind::Citizen => matches!(self, Self::Provincial | Self::Agency | Self::Hub),
+            RequestKind::Regional => matches!(self, Self::Cric),
+        }
+    }
+}
+
+code_enum! {
+    /// Why a request went to its office.
+    pub enum RoutingReason {
+        /// The territorial office covering the citizen's residence CAP.
+        CapCoverage => "cap_coverage", "Competenza territoriale (CAP di residenza)";
+        /// A hub handles the topic for the region, or nationwide.
+        HubOverride => "hub_override", "Polo specialistico per l'argomento";
+        /// Regional requests go to the region's information centre.
+        RegionalCric => "regional_cric", "Centro regionale informativo della regione";
+        /// The sender chose the office.
+        Manual => "manual", "Scelta dall'operatore";
+        /// An official transferred the request here.
+        Transfer => "transfer", "Trasferita da un'altra sede";
+    }
+}
+
+code_enum! {
+    /// What a message of the conversation is.
+    pub enum MessageKind {
+        /// Message 0: the request itself.
+        Request => "request", "Richiesta";
+        /// An answer of the institute.
+        Answer => "answer", "Risposta";
+        /// A further message of the patronato after an answer.
+        FollowUp => "follow_up", "Ulteriore interazione";
+    }
+}
+
+code_enum! {
+    /// What happened to a request besides its messages (the history).
+    pub enum EventKind {
+        /// The dispatcher gave it to an official or to the office queue.
+        Dispatched => "dispatched", "Assegnata alla sede";
+        /// An official took it.
+        Taken => "taken", "Presa in carico";
+        /// An official moved it to another office.
+        Transferred => "transferred", "Trasferita ad altra sede";
+    }
+}
+
+code_enum! {
+    /// What an audit entry records.
+    pub enum AuditAction {
+        /// Read personal data.
+        Read => "read", "Lettura";
+        /// Searched (the results list personal data).
+        Search => "search", "Ricerca";
+        /// Created a resource.
+        Create => "create", "Creazione";
+        /// Wrote in a conversation.
+        Write => "write", "Scrittura";
+        /// Sent a reminder.
+        Remind => "remind", "Sollecito";
+        /// Took a request.
+        Take => "take", "Presa in carico";
+        /// Transferred a request.
+        Transfer => "transfer", "Trasferimento";
+        /// Signed in.
+        SignIn => "sign_in", "Accesso";
+    }
+}
+
+code_enum! {
+    /// What an audit entry is about.
+    pub enum AuditResource {
+        /// A registry person.
+        Citizen => "citizen", "Cittadino";
+        /// A request.
+        Request => "request", "Richiesta";
+        /// A message of a conversation.
+        Message => "message", "Messaggio";
+        /// The answers panel.
+        Answer => "answer", "Risposta";
+        /// A sign-in session.
+        Session => "session", "Sessione";
+    }
+}
+
 code_enum! {
     /// How an appointment takes place.
     pub enum Channel {
@@ -334,6 +428,19 @@ mod tests {
             PracticeRole::label_it,
         );
         check_enum(OfficeKind::ALL, OfficeKind::as_str, OfficeKind::label_it);
+        check_enum(
+            RoutingReason::ALL,
+            RoutingReason::as_str,
+            RoutingReason::label_it,
+        );
+        check_enum(MessageKind::ALL, MessageKind::as_str, MessageKind::label_it);
+        check_enum(EventKind::ALL, EventKind::as_str, EventKind::label_it);
+        check_enum(AuditAction::ALL, AuditAction::as_str, AuditAction::label_it);
+        check_enum(
+            AuditResource::ALL,
+            AuditResource::as_str,
+            AuditResource::label_it,
+        );
         check_enum(Channel::ALL, Channel::as_str, Channel::label_it);
         check_enum(
             AppointmentStatus::ALL,
@@ -435,6 +542,22 @@ mod tests {
                 Motive::NormativeClarification
             ]
         );
+    }
+
+    #[test]
+    fn citizen_requests_go_to_territorial_offices_and_hubs_regional_ones_to_a_cric() {
+        let receiving = |kind| -> Vec<OfficeKind> {
+            OfficeKind::ALL
+                .iter()
+                .copied()
+                .filter(|office| office.receives(kind))
+                .collect()
+        };
+        assert_eq!(
+            receiving(RequestKind::Citizen),
+            [OfficeKind::Provincial, OfficeKind::Agency, OfficeKind::Hub]
+        );
+        assert_eq!(receiving(RequestKind::Regional), [OfficeKind::Cric]);
     }
 
     #[test]

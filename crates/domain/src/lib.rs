@@ -8,9 +8,15 @@
 
 #![warn(missing_docs)]
 
+pub mod access;
 pub mod calendar;
 pub mod clock;
 pub mod codice_fiscale;
 pub mod enums;
+pub mod ids;
 pub mod lifecycle;
+pub mod practices;
 pub mod protocol;
+pub mod routing;
+#[cfg(feature = "diesel")]
+pub mod sql;

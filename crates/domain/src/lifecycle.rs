@@ -1,11 +1,12 @@
-//! The conversation rules of a request (SPEC §7, §9, §10): who may write next, the limit of two
-//! follow-ups after the first answer, reminders after 15 calendar days, and appointment
-//! eligibility. Pure functions over the facts of one request and "now".
+//! The conversation rules of a request (RULES.md R7, R9, R10): who may write next, the limit of
+//! two follow-ups after the first answer, reminders after 15 calendar days, appointment
+//! eligibility, and the status each step leads to. Pure functions over the facts of one request
+//! and "now": every step returns the next state, which the caller stores as it is.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
-use crate::calendar::{days_between, rome_date};
-use crate::enums::Side;
+use crate::calendar::{days_between, rome_date, start_of_rome_day};
+use crate::enums::{RequestStatus, Side};
 
 /// Follow-ups the patronato may send after the first answer.
 pub const MAX_FOLLOW_UPS: u8 = 2;
@@ -17,13 +18,15 @@ pub const WAITING_DAYS: u64 = 15;
 /// The facts of a request the rules look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conversation {
+    /// Where the request stands.
+    pub status: RequestStatus,
     /// Side of the last message (message 0, the request itself, is the patronato's).
     pub last_message_side: Side,
     /// When the last message was written: the start of the waiting clock when the patronato
     /// wrote it.
     pub last_message_at: DateTime<Utc>,
-    /// Whether the institute has answered at least once.
-    pub answered: bool,
+    /// When the institute first answered.
+    pub first_answer_at: Option<DateTime<Utc>>,
     /// Follow-ups sent after the first answer (0–2).
     pub follow_ups: u8,
     /// When the reminders were sent, oldest first (0–2).
@@ -81,9 +84,9 @@ impl Refusal {
             (Refusal::NotAwaitingAnswer, _) => {
                 "Il sollecito è possibile solo per le richieste in attesa di risposta.".into()
             }
-            (Refusal::ReminderLimitReached, _) => {
-                "Per questa richiesta sono già stati inviati i 2 solleciti previsti.".into()
-            }
+            (Refusal::ReminderLimitReached, _) => format!(
+                "Per questa richiesta sono già stati inviati i {MAX_REMINDERS} solleciti previsti."
+            ),
             (Refusal::ReminderTooEarly { allowed_from }, _) => format!(
                 "Il sollecito sarà possibile dal {}.",
                 allowed_from.format("%d/%m/%Y")
@@ -103,11 +106,11 @@ impl Refusal {
 /// Why appointments may be booked for a request (any one suffices).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EligibilityReason {
-    /// Awaiting an answer for more than 15 days.
-    WaitingOver15Days,
-    /// The official enabled appointments when answering.
+    /// (a) Awaiting an answer for more than [`WAITING_DAYS`] days.
+    WaitingOverLimit,
+    /// (b) The official enabled appointments when answering.
     EnabledByOfficial,
-    /// Both follow-ups were used and answered: the conversation cannot continue.
+    /// (c) Both follow-ups were used and answered: the conversation cannot continue.
     ConversationExhausted,
 }
 
@@ -115,11 +118,35 @@ impl EligibilityReason {
     /// Stable API code.
     pub fn code(&self) -> &'static str {
         match self {
-            EligibilityReason::WaitingOver15Days => "waiting_over_15_days",
+            EligibilityReason::WaitingOverLimit => "waiting_over_15_days",
             EligibilityReason::EnabledByOfficial => "enabled_by_official",
             EligibilityReason::ConversationExhausted => "conversation_exhausted",
         }
     }
+
+    /// Italian description of the case.
+    pub fn message_it(&self) -> String {
+        match self {
+            EligibilityReason::WaitingOverLimit => {
+                format!("La richiesta attende risposta da più di {WAITING_DAYS} giorni.")
+            }
+            EligibilityReason::EnabledByOfficial => {
+                "Il funzionario ha abilitato la prenotazione di un appuntamento.".into()
+            }
+            EligibilityReason::ConversationExhausted => {
+                "La conversazione non può proseguire: usate le ulteriori interazioni previste."
+                    .into()
+            }
+        }
+    }
+}
+
+/// Why appointments may not be booked: the three cases, none of which holds.
+pub fn not_eligible_message() -> String {
+    format!(
+        "L'appuntamento è prenotabile se la richiesta attende risposta da più di {WAITING_DAYS} \
+         giorni, se il funzionario lo ha abilitato o se la conversazione non può proseguire."
+    )
 }
 
 fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
@@ -127,13 +154,23 @@ fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The latest instant a wait may have started and count, at `now`, as waiting more than
+/// [`WAITING_DAYS`] calendar days (the figure *Superati 15 gg* and appointment case (a)).
+pub fn overdue_before(now: DateTime<Utc>) -> DateTime<Utc> {
+    let limit = rome_date(now)
+        .checked_sub_days(Days::new(WAITING_DAYS))
+        .unwrap_or(NaiveDate::MIN);
+    start_of_rome_day(limit)
+}
+
 impl Conversation {
-    /// A new request: message 0 from the patronato at `at`.
+    /// A new request: message 0 from the patronato at `at`, waiting for dispatch.
     pub fn new(at: DateTime<Utc>) -> Conversation {
         Conversation {
+            status: RequestStatus::Sent,
             last_message_side: Side::Patronato,
             last_message_at: at,
-            answered: false,
+            first_answer_at: None,
             follow_ups: 0,
             reminders: Vec::new(),
             appointments_enabled: false,
@@ -145,6 +182,17 @@ impl Conversation {
         self.last_message_side == Side::Patronato
     }
 
+    /// Whether the institute has answered at least once.
+    pub fn answered(&self) -> bool {
+        self.first_answer_at.is_some()
+    }
+
+    /// Whether the patronato has been waiting more than [`WAITING_DAYS`] calendar days at `now`.
+    pub fn waiting_over_limit(&self, now: DateTime<Utc>) -> bool {
+        let limit = i64::try_from(WAITING_DAYS).unwrap_or(i64::MAX);
+        self.awaiting_answer() && days_between(self.last_message_at, now) > limit
+    }
+
     /// May the institute answer now?
     pub fn can_answer(&self) -> Result<(), Refusal> {
         if self.awaiting_answer() {
@@ -154,10 +202,10 @@ impl Conversation {
         }
     }
 
-    /// May the patronato send a follow-up now? Strict turn-taking, at most two after the first
-    /// answer.
+    /// May the patronato send a follow-up now? Strict turn-taking, at most
+    /// [`MAX_FOLLOW_UPS`] after the first answer.
     pub fn can_follow_up(&self) -> Result<(), Refusal> {
-        if !self.answered || self.awaiting_answer() {
+        if !self.answered() || self.awaiting_answer() {
             Err(Refusal::NotYourTurn)
         } else if self.follow_ups >= MAX_FOLLOW_UPS {
             Err(Refusal::InteractionLimitReached)
@@ -188,8 +236,8 @@ impl Conversation {
     /// Why appointments may be booked now; empty when they may not.
     pub fn appointment_reasons(&self, now: DateTime<Utc>) -> Vec<EligibilityReason> {
         let mut reasons = Vec::new();
-        if self.awaiting_answer() && days_between(self.last_message_at, now) > 15 {
-            reasons.push(EligibilityReason::WaitingOver15Days);
+        if self.waiting_over_limit(now) {
+            reasons.push(EligibilityReason::WaitingOverLimit);
         }
         if self.appointments_enabled {
             reasons.push(EligibilityReason::EnabledByOfficial);
@@ -200,29 +248,67 @@ impl Conversation {
         reasons
     }
 
-    /// The state after the institute answers at `at`.
-    pub fn after_answer(&self, at: DateTime<Utc>, enable_appointments: bool) -> Conversation {
-        Conversation {
+    /// The institute answers at `at`: the round closes, and appointments are enabled or not.
+    pub fn answer(&self, at: DateTime<Utc>, enable_appointments: bool) -> Result<Self, Refusal> {
+        self.can_answer()?;
+        Ok(Conversation {
+            status: RequestStatus::Closed,
             last_message_side: Side::Inps,
             last_message_at: at,
-            answered: true,
+            first_answer_at: self.first_answer_at.or(Some(at)),
             appointments_enabled: enable_appointments,
             ..self.clone()
-        }
+        })
     }
 
-    /// The state after a patronato follow-up at `at`.
-    pub fn after_follow_up(&self, at: DateTime<Utc>) -> Conversation {
-        Conversation {
+    /// The patronato follows up at `at`: the request reopens at its office.
+    pub fn follow_up(&self, at: DateTime<Utc>) -> Result<Self, Refusal> {
+        self.can_follow_up()?;
+        Ok(Conversation {
+            status: RequestStatus::Assigned,
             last_message_side: Side::Patronato,
             last_message_at: at,
             follow_ups: self.follow_ups.saturating_add(1),
+            ..self.clone()
+        })
+    }
+
+    /// The sender reminds at `now`; the new reminder is the last of `reminders`.
+    pub fn remind(&self, now: DateTime<Utc>) -> Result<Self, Refusal> {
+        self.can_remind(now)?;
+        let mut next = self.clone();
+        next.reminders.push(now);
+        Ok(next)
+    }
+
+    /// The dispatcher hands a `sent` request to its office (an official or the queue).
+    pub fn dispatched(&self) -> Self {
+        self.with_status(RequestStatus::Assigned)
+    }
+
+    /// An official takes the request: a `sent` one is assigned; otherwise the status stays.
+    pub fn taken(&self) -> Self {
+        match self.status {
+            RequestStatus::Sent => self.with_status(RequestStatus::Assigned),
+            RequestStatus::Assigned | RequestStatus::Closed => self.clone(),
+        }
+    }
+
+    /// An official moves the request to another office: it waits for dispatch there.
+    pub fn transferred(&self) -> Self {
+        self.with_status(RequestStatus::Sent)
+    }
+
+    fn with_status(&self, status: RequestStatus) -> Self {
+        Conversation {
+            status,
             ..self.clone()
         }
     }
 }
 
 #[cfg(test)]
+#[expect(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use chrono::{Duration, TimeZone};
@@ -244,21 +330,29 @@ mod tests {
         assert_eq!(new.can_follow_up(), Err(Refusal::NotYourTurn));
         assert_eq!(new.can_answer(), Ok(()));
 
-        let answered = new.after_answer(start + Duration::days(1), false);
-        assert_eq!(answered.can_answer(), Err(Refusal::NotYourTurn));
+        let answered = new.answer(start + Duration::days(1), false).unwrap();
+        assert_eq!(answered.status, RequestStatus::Closed);
+        assert_eq!(answered.answer(start, false), Err(Refusal::NotYourTurn));
         assert_eq!(answered.can_follow_up(), Ok(()));
 
-        let first = answered.after_follow_up(start + Duration::days(2));
-        assert_eq!(first.can_follow_up(), Err(Refusal::NotYourTurn));
-        let second = first
-            .after_answer(start + Duration::days(3), false)
-            .after_follow_up(start + Duration::days(4));
-        assert_eq!(second.follow_ups, 2);
-        let exhausted = second.after_answer(start + Duration::days(5), false);
+        let first = answered.follow_up(start + Duration::days(2)).unwrap();
+        assert_eq!(first.status, RequestStatus::Assigned);
+        assert_eq!(first.first_answer_at, Some(start + Duration::days(1)));
         assert_eq!(
-            exhausted.can_follow_up(),
+            first.follow_up(start + Duration::days(2)),
+            Err(Refusal::NotYourTurn)
+        );
+        let second = first
+            .answer(start + Duration::days(3), false)
+            .and_then(|c| c.follow_up(start + Duration::days(4)))
+            .unwrap();
+        assert_eq!(second.follow_ups, 2);
+        let exhausted = second.answer(start + Duration::days(5), false).unwrap();
+        assert_eq!(
+            exhausted.follow_up(start + Duration::days(6)),
             Err(Refusal::InteractionLimitReached)
         );
+        assert_eq!(exhausted.first_answer_at, Some(start + Duration::days(1)));
         assert_eq!(
             exhausted.appointment_reasons(start + Duration::days(5)),
             vec![EligibilityReason::ConversationExhausted]
@@ -291,18 +385,18 @@ mod tests {
     #[test]
     fn the_second_reminder_counts_from_the_first_and_there_is_no_third() {
         let start = at(2026, 3, 2, 9);
-        let mut request = Conversation::new(start);
-        request.reminders.push(at(2026, 3, 20, 9));
+        let request = Conversation::new(start).remind(at(2026, 3, 20, 9)).unwrap();
         assert_eq!(
-            request.can_remind(at(2026, 4, 3, 9)),
+            request.remind(at(2026, 4, 3, 9)),
             Err(Refusal::ReminderTooEarly {
                 allowed_from: date(2026, 4, 4)
             })
         );
         assert_eq!(request.can_remind(at(2026, 4, 4, 9)), Ok(2));
-        request.reminders.push(at(2026, 4, 4, 9));
+        let reminded = request.remind(at(2026, 4, 4, 9)).unwrap();
+        assert_eq!(reminded.reminders.len(), 2);
         assert_eq!(
-            request.can_remind(at(2026, 6, 1, 9)),
+            reminded.remind(at(2026, 6, 1, 9)),
             Err(Refusal::ReminderLimitReached)
         );
     }
@@ -310,7 +404,7 @@ mod tests {
     #[test]
     fn no_reminder_once_answered() {
         let start = at(2026, 3, 2, 9);
-        let answered = Conversation::new(start).after_answer(start, false);
+        let answered = Conversation::new(start).answer(start, false).unwrap();
         assert_eq!(
             answered.can_remind(start + Duration::days(40)),
             Err(Refusal::NotAwaitingAnswer)
@@ -324,13 +418,42 @@ mod tests {
         assert!(request.appointment_reasons(at(2026, 3, 17, 9)).is_empty());
         assert_eq!(
             request.appointment_reasons(at(2026, 3, 18, 9)),
-            vec![EligibilityReason::WaitingOver15Days]
+            vec![EligibilityReason::WaitingOverLimit]
         );
-        let enabled = request.after_answer(at(2026, 3, 3, 9), true);
+        let enabled = request.answer(at(2026, 3, 3, 9), true).unwrap();
         assert_eq!(
             enabled.appointment_reasons(at(2026, 3, 3, 9)),
             vec![EligibilityReason::EnabledByOfficial]
         );
+    }
+
+    #[test]
+    fn overdue_means_waiting_since_before_the_start_of_the_rome_day_15_days_ago() {
+        // 2 March 2026, 09:00 in Rome: the limit is the start of 15 February (CET, UTC+1).
+        let now = at(2026, 3, 2, 8);
+        let before = overdue_before(now);
+        assert_eq!(
+            before,
+            Utc.with_ymd_and_hms(2026, 2, 14, 23, 0, 0)
+                .single()
+                .unwrap()
+        );
+        let just_in = Conversation::new(before - Duration::seconds(1));
+        let just_out = Conversation::new(before);
+        assert!(just_in.waiting_over_limit(now));
+        assert!(!just_out.waiting_over_limit(now));
+    }
+
+    #[test]
+    fn dispatch_take_and_transfer_move_the_status() {
+        let new = Conversation::new(at(2026, 3, 2, 9));
+        assert_eq!(new.status, RequestStatus::Sent);
+        assert_eq!(new.dispatched().status, RequestStatus::Assigned);
+        assert_eq!(new.taken().status, RequestStatus::Assigned);
+        let closed = new.answer(at(2026, 3, 3, 9), false).unwrap();
+        assert_eq!(closed.taken().status, RequestStatus::Closed);
+        assert_eq!(closed.transferred().status, RequestStatus::Sent);
+        assert_eq!(closed.transferred().last_message_side, Side::Inps);
     }
 
     #[test]

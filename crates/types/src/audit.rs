@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::UserId;
+use crate::{AuditAction, AuditResource, Profile};
 
 /// One audited action.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -20,14 +21,11 @@ pub struct AuditEntryDto {
     #[cfg_attr(feature = "openapi", schema(example = "operatore1"))]
     pub username: Option<String>,
     /// The profile they worked with.
-    #[cfg_attr(feature = "openapi", schema(example = "operator"))]
-    pub profile: Option<String>,
-    /// What: `read`, `create`, `write`, `remind`, `take`, `transfer`, `sign_in`, …
-    #[cfg_attr(feature = "openapi", schema(example = "read"))]
-    pub action: String,
-    /// On what: `citizen`, `request`, `message`, `session`.
-    #[cfg_attr(feature = "openapi", schema(example = "citizen"))]
-    pub resource_type: String,
+    pub profile: Option<Profile>,
+    /// What.
+    pub action: AuditAction,
+    /// On what.
+    pub resource_type: AuditResource,
     /// Which one.
     #[cfg_attr(feature = "openapi", schema(example = "1"))]
     pub resource_id: Option<String>,

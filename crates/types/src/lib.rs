@@ -17,6 +17,7 @@ pub mod territory;
 pub mod topics;
 
 pub use domain::enums::{
-    AppointmentStatus, Channel, Motive, OfficeKind, PracticeKind, PracticeRole, Profile,
-    RequestKind, RequestStatus, Side,
+    AppointmentStatus, AuditAction, AuditResource, Channel, EventKind, MessageKind, Motive,
+    OfficeKind, PracticeKind, PracticeRole, Profile, RequestKind, RequestStatus, RoutingReason,
+    Side,
 };

@@ -8,7 +8,9 @@ use crate::auth::PatronatoOfficeRef;
 use crate::citizens::CitizenDto;
 use crate::ids::{CitizenId, OfficeId, RequestId, TopicId, UserId};
 use crate::offices::OfficeDto;
-use crate::{Motive, PracticeKind, RequestKind, RequestStatus, Side};
+use crate::{
+    EventKind, MessageKind, Motive, PracticeKind, RequestKind, RequestStatus, RoutingReason, Side,
+};
 
 /// Longest *Testo della richiesta* or message text, in characters.
 pub const TEXT_MAX_CHARS: u64 = 4000;
@@ -192,9 +194,8 @@ pub struct MessageDto {
     /// Protocol number of the message.
     #[cfg_attr(feature = "openapi", schema(example = "INPS.7013.05/03/2026.0000003"))]
     pub protocol: String,
-    /// `request`, `answer` or `follow_up`.
-    #[cfg_attr(feature = "openapi", schema(example = "answer"))]
-    pub kind: String,
+    /// The request itself (message 0), an answer or a follow-up.
+    pub kind: MessageKind,
     /// Author.
     pub author: PersonRef,
     /// Text.
@@ -258,9 +259,8 @@ pub struct AllowedActions {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventDto {
-    /// `dispatched`, `taken`, `transferred`, …
-    #[cfg_attr(feature = "openapi", schema(example = "transferred"))]
-    pub kind: String,
+    /// What happened.
+    pub kind: EventKind,
     /// Who acted (none for the dispatcher).
     pub actor_id: Option<UserId>,
     /// Office before.
@@ -328,9 +328,8 @@ pub struct RequestDetail {
     pub office: OfficeDto,
     /// Whether the operator chose the office by hand.
     pub office_chosen_by_hand: bool,
-    /// Why the office was chosen: `cap_coverage`, `hub_override`, `regional_cric`, `manual`.
-    #[cfg_attr(feature = "openapi", schema(example = "cap_coverage"))]
-    pub routing_reason: String,
+    /// Why the request is at its office.
+    pub routing_reason: RoutingReason,
     /// The official working on it.
     pub assigned_official: Option<PersonRef>,
     /// The citizen (citizen requests).

@@ -5,7 +5,7 @@ use validator::Validate;
 
 use crate::ids::{CitizenId, TopicId};
 use crate::offices::OfficeDto;
-use crate::RequestKind;
+use crate::{RequestKind, RoutingReason};
 
 /// What to route: a citizen request (by registry person or CAP) or a regional one.
 #[derive(Clone, Debug, Serialize, Deserialize, Validate)]
@@ -29,19 +29,6 @@ pub struct RoutingPreviewRequest {
     #[validate(length(min = 2, max = 2))]
     #[cfg_attr(feature = "openapi", schema(example = "12", pattern = "^[0-9]{2}$"))]
     pub region_code: Option<String>,
-}
-
-/// Why an office was chosen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RoutingReason {
-    /// The territorial office covering the residence CAP.
-    CapCoverage,
-    /// A hub handles this topic for the region (or nationwide).
-    HubOverride,
-    /// Regional requests go to the region's information centre.
-    RegionalCric,
 }
 
 /// The proposed destination office.

@@ -7,10 +7,10 @@ use chrono::{Duration, NaiveDateTime, Utc};
 use db::tokens::{self, NewRefreshToken};
 use db::users::User;
 use db::AnyConnection;
-use domain::enums::{Profile, Side};
+use domain::enums::Profile;
+use domain::ids::UserId;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use std::str::FromStr;
 use types::auth::TokenResponse;
 
 use crate::auth::jwt::{Claims, JwtKeys};
@@ -49,11 +49,8 @@ pub fn check_password(
 }
 
 /// The user's profiles, in a stable order (the SPA lists them as given).
-pub fn profiles_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Profile>, ApiError> {
-    let mut profiles: Vec<Profile> = db::users::profiles_of(conn, user_id)?
-        .iter()
-        .filter_map(|p| Profile::from_str(p).ok())
-        .collect();
+pub fn profiles_of(conn: &mut AnyConnection, user_id: UserId) -> Result<Vec<Profile>, ApiError> {
+    let mut profiles = db::users::profiles_of(conn, user_id)?;
     profiles.sort();
     Ok(profiles)
 }
@@ -124,11 +121,6 @@ pub fn open_session(
     profile: Profile,
     family: Option<String>,
 ) -> Result<TokenResponse, ApiError> {
-    let side = if user.side == "inps" {
-        Side::Inps
-    } else {
-        Side::Patronato
-    };
     let claims = Claims {
         iss: String::new(),
         aud: String::new(),
@@ -137,7 +129,7 @@ pub fn open_session(
         nbf: 0,
         iat: 0,
         profile,
-        side,
+        side: user.side,
         pat: user.patronato_id,
         pof: user.patronato_office_id,
         reg: user.region_id,
@@ -153,7 +145,7 @@ pub fn open_session(
             user_id: user.id,
             family: family.unwrap_or_else(|| random_token("")),
             token_hash: token_hash(&refresh_token),
-            profile: profile.as_str().to_owned(),
+            profile,
             created_at: now,
             expires_at: now + Duration::seconds(refresh_secs),
         },
@@ -202,7 +194,7 @@ pub fn refresh_session(
         Some(user) if user.active => user,
         _ => return Ok(Err(invalid_refresh())),
     };
-    let profile = Profile::from_str(&stored.profile).map_err(|_| invalid_refresh())?;
+    let profile = stored.profile;
     if !profiles_of(conn, user.id)?.contains(&profile) {
         return Ok(Err(invalid_refresh()));
     }

@@ -3,6 +3,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use domain::enums::{Profile, Side};
+use domain::ids::{OfficeId, PatronatoId, PatronatoOfficeId, RegionId};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -33,16 +34,16 @@ pub struct Claims {
     pub side: Side,
     /// Patronato id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pat: Option<i64>,
+    pub pat: Option<PatronatoId>,
     /// Patronato office id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pof: Option<i64>,
+    pub pof: Option<PatronatoOfficeId>,
     /// Region id of a referent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reg: Option<i64>,
+    pub reg: Option<RegionId>,
     /// INPS office id of an official.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub iof: Option<i64>,
+    pub iof: Option<OfficeId>,
 }
 
 /// Signing and verification keys.
@@ -119,8 +120,8 @@ mod tests {
             iat: 0,
             profile: Profile::Operator,
             side: Side::Patronato,
-            pat: Some(1),
-            pof: Some(2),
+            pat: Some(PatronatoId(1)),
+            pof: Some(PatronatoOfficeId(2)),
             reg: None,
             iof: None,
         }

@@ -3,30 +3,25 @@
 use std::future::{ready, Ready};
 
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
-use domain::enums::{Profile, Side};
+use domain::access::Viewer;
+use domain::enums::Profile;
+use domain::ids::UserId;
 
 use crate::auth::jwt::Claims;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Who is calling, with the profile chosen at sign-in. A missing or bad token is a 401,
-/// never an anonymous call.
+/// Who is calling, with the profile chosen at sign-in: the `domain` viewer the access rules
+/// read. A missing or bad token is a 401, never an anonymous call.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuthUser {
-    /// User id.
-    pub user_id: i64,
-    /// Active profile.
-    pub profile: Profile,
-    /// Side.
-    pub side: Side,
-    /// Patronato of a patronato user.
-    pub patronato_id: Option<i64>,
-    /// Patronato office of a patronato user.
-    pub patronato_office_id: Option<i64>,
-    /// Region of a referent.
-    pub region_id: Option<i64>,
-    /// INPS office of an official.
-    pub inps_office_id: Option<i64>,
+pub struct AuthUser(pub Viewer);
+
+impl std::ops::Deref for AuthUser {
+    type Target = Viewer;
+
+    fn deref(&self) -> &Viewer {
+        &self.0
+    }
 }
 
 impl AuthUser {
@@ -35,15 +30,15 @@ impl AuthUser {
             code: "invalid_token",
             detail: "Il token di accesso non è valido.".into(),
         })?;
-        Ok(AuthUser {
-            user_id,
+        Ok(AuthUser(Viewer {
+            user_id: UserId(user_id),
             profile: claims.profile,
             side: claims.side,
             patronato_id: claims.pat,
             patronato_office_id: claims.pof,
             region_id: claims.reg,
             inps_office_id: claims.iof,
-        })
+        }))
     }
 
     /// Fails with 403 unless the active profile is one of `allowed`.

@@ -4,6 +4,7 @@ use actix_web::{get, web};
 use chrono::{Duration, NaiveDate};
 use db::requests::RequestFilter;
 use domain::calendar::{rome_date, start_of_rome_day};
+use domain::ids::TopicId;
 use serde::Deserialize;
 use types::problem::Problem;
 use types::requests::{RecentAnswer, RecentAnswers};
@@ -16,6 +17,7 @@ use crate::error::ApiError;
 use crate::extract::validate;
 use crate::requests::{summary, utc};
 use crate::state::AppState;
+use domain::enums::{AuditAction, AuditResource};
 
 /// Period and search criteria of the panel.
 #[derive(Debug, Deserialize, IntoParams, Validate)]
@@ -29,7 +31,7 @@ pub struct RecentQuery {
     #[param(example = "2026-03-05", format = Date)]
     pub date: Option<NaiveDate>,
     /// Topic id.
-    pub topic_id: Option<i64>,
+    pub topic_id: Option<TopicId>,
     /// Codice fiscale of the citizen.
     #[param(example = "BNCMRA50A01H501U", max_length = 16)]
     #[validate(length(max = 16))]
@@ -79,7 +81,15 @@ pub async fn recent_answers(
         .db(move |conn| {
             let rows = db::requests::recent_answers(conn, user.user_id, since, &filter)?;
             let detail = format!("{} risultati", rows.len());
-            audit::record(conn, &user, now, "search", "answer", None, Some(detail))?;
+            audit::record(
+                conn,
+                &user,
+                now,
+                AuditAction::Search,
+                AuditResource::Answer,
+                None,
+                Some(detail),
+            )?;
             Ok(rows)
         })
         .await?;
@@ -87,7 +97,7 @@ pub async fn recent_answers(
         .into_iter()
         .map(|row| {
             Ok(RecentAnswer {
-                request: summary(row.summary)?,
+                request: summary(row.summary),
                 answered_at: utc(row.answered_at),
                 answer_protocol: row.protocol,
             })

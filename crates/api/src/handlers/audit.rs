@@ -3,7 +3,7 @@
 use actix_web::{get, web};
 use chrono::NaiveDate;
 use domain::calendar::start_of_rome_day;
-use domain::enums::Profile;
+use domain::enums::{AuditResource, Profile};
 use serde::Deserialize;
 use types::audit::AuditEntryDto;
 use types::ids::UserId;
@@ -24,11 +24,9 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Only this user.
-    pub user_id: Option<i64>,
-    /// Only this kind of resource (`citizen`, `request`, `message`, `session`).
-    #[param(example = "citizen", max_length = 40)]
-    #[validate(length(max = 40))]
-    pub resource_type: Option<String>,
+    pub user_id: Option<UserId>,
+    /// Only this kind of resource.
+    pub resource_type: Option<AuditResource>,
     /// Only this resource id.
     #[param(example = "1", max_length = 40)]
     #[validate(length(max = 40))]
@@ -99,7 +97,7 @@ pub async fn list_audit(
             .map(|r| AuditEntryDto {
                 id: r.id,
                 at: utc(r.at),
-                user_id: r.user_id.map(UserId),
+                user_id: r.user_id,
                 username: r.username,
                 profile: r.profile,
                 action: r.action,

@@ -1,6 +1,7 @@
 //! Sign-in, token refresh and logout.
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
+use domain::enums::{AuditAction, AuditResource};
 use types::auth::{RefreshRequest, TokenRequest, TokenResponse};
 use types::problem::Problem;
 
@@ -57,11 +58,11 @@ pub async fn create_token(
                 &db::audit::NewAuditEntry {
                     at: now.naive_utc(),
                     user_id: Some(user.id),
-                    profile: Some(profile.as_str().to_owned()),
+                    profile: Some(profile),
                     patronato_id: user.patronato_id,
                     inps_office_id: user.inps_office_id,
-                    action: "sign_in".into(),
-                    resource_type: "session".into(),
+                    action: AuditAction::SignIn,
+                    resource_type: AuditResource::Session,
                     resource_id: None,
                     detail: None,
                 },

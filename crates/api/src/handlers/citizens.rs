@@ -15,6 +15,7 @@ use crate::dto;
 use crate::error::ApiError;
 use crate::extract::validate;
 use crate::state::AppState;
+use domain::enums::{AuditAction, AuditResource};
 
 /// One of the two ways to find a person.
 #[derive(Debug, Deserialize, IntoParams, Validate)]
@@ -160,8 +161,8 @@ pub async fn search_citizens(
                         conn,
                         &auth,
                         now,
-                        "read",
-                        "citizen",
+                        AuditAction::Read,
+                        AuditResource::Citizen,
                         Some(row.id.to_string()),
                         Some(criteria.into()),
                     )?;
@@ -177,7 +178,7 @@ pub async fn search_citizens(
             "Nessun cittadino trovato in anagrafica con i dati indicati.",
         ));
     }
-    let items = dto::all(rows)?;
+    let items = dto::all(rows);
     Ok(web::Json(CitizenMatches {
         total: items.len(),
         choice_required: items.len() > 1,

@@ -2,11 +2,10 @@
 
 use actix_web::{get, web};
 use types::auth::{Me, OfficeRef, PatronatoOfficeRef, PatronatoRef};
-use types::ids::{OfficeId, PatronatoId, PatronatoOfficeId, UserId};
+
 use types::territory::RegionRef;
 
 use crate::auth::{identity, AuthUser};
-use crate::dto::stored;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -28,18 +27,17 @@ pub async fn get_me(state: web::Data<AppState>, auth: AuthUser) -> Result<web::J
             let available_profiles = identity::profiles_of(conn, user.id)?;
             let context = db::users::context_of(conn, &user)?;
             Ok(Me {
-                id: UserId(user.id),
-                side: stored("users.side", &user.side)?,
+                id: user.id,
+                side: user.side,
                 username: user.username,
                 full_name: user.full_name,
                 active_profile: auth.profile,
                 available_profiles,
-                patronato: context.patronato.map(|(id, name)| PatronatoRef {
-                    id: PatronatoId(id),
-                    name,
-                }),
+                patronato: context
+                    .patronato
+                    .map(|(id, name)| PatronatoRef { id, name }),
                 patronato_office: context.patronato_office.map(|office| PatronatoOfficeRef {
-                    id: PatronatoOfficeId(office.id),
+                    id: office.id,
                     name: office.name,
                     province_code: office.province_code,
                 }),
@@ -48,7 +46,7 @@ pub async fn get_me(state: web::Data<AppState>, auth: AuthUser) -> Result<web::J
                     name: region.name,
                 }),
                 inps_office: context.inps_office.map(|office| OfficeRef {
-                    id: OfficeId(office.id),
+                    id: office.id,
                     code: office.code,
                     name: office.name,
                 }),

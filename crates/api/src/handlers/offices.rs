@@ -2,6 +2,7 @@
 
 use actix_web::{get, web};
 use serde::Deserialize;
+use types::ids::OfficeId;
 use types::offices::{OfficeDetail, OfficeDto};
 use types::page::Page;
 use types::problem::Problem;
@@ -65,17 +66,17 @@ pub async fn list_offices(
     let filter = db::offices::OfficeFilter {
         region_code: query.region,
         province_code: query.province,
-        kind: query.kind.map(|k| k.as_str().to_owned()),
+        kind: query.kind,
         name: query.name,
-        after_id: pagination::decode(query.cursor.as_deref())?,
+        after_id: pagination::decode(query.cursor.as_deref())?.map(OfficeId),
         limit,
     };
     let rows = state
         .db(move |conn| db::offices::list_offices(conn, &filter).map_err(ApiError::from))
         .await?;
-    let ids: Vec<i64> = rows.iter().map(|o| o.id).collect();
+    let ids: Vec<i64> = rows.iter().map(|o| o.id.0).collect();
     Ok(web::Json(Page {
-        items: dto::all(rows)?,
+        items: dto::all(rows),
         next_cursor: pagination::next_cursor(&ids, limit),
     }))
 }
@@ -83,7 +84,7 @@ pub async fn list_offices(
 /// One office, with the CAPs it covers.
 #[utoipa::path(
     tag = "offices",
-    params(("id" = i64, Path, description = "Office id")),
+    params(("id" = OfficeId, Path, description = "Office id")),
     responses(
         (status = 200, description = "The office.", body = OfficeDetail),
         (status = 404, description = "`office_not_found`.", body = Problem, content_type = "application/problem+json")
@@ -94,7 +95,7 @@ pub async fn list_offices(
 pub async fn get_office(
     state: web::Data<AppState>,
     _auth: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<OfficeId>,
 ) -> Result<web::Json<OfficeDetail>, ApiError> {
     let id = id.into_inner();
     let (office, covered_caps) = state
@@ -107,7 +108,7 @@ pub async fn get_office(
         })
         .await?;
     Ok(web::Json(OfficeDetail {
-        office: office.into_dto()?,
+        office: office.into_dto(),
         covered_caps,
     }))
 }

@@ -48,7 +48,7 @@ pub async fn preview_routing(
     validate(&body)?;
     let route = state
         .db(move |conn| {
-            let topic = db::topics::get_topic(conn, body.topic_id.0)?.ok_or_else(|| {
+            let topic = db::topics::get_topic(conn, body.topic_id)?.ok_or_else(|| {
                 ApiError::not_found("topic_not_found", "L'argomento indicato non esiste.")
             })?;
             match body.kind {
@@ -58,7 +58,7 @@ pub async fn preview_routing(
                     }
                     let cap = match (body.citizen_id, body.cap) {
                         (Some(id), None) => {
-                            db::citizens::get_citizen(conn, id.0)?
+                            db::citizens::get_citizen(conn, id)?
                                 .ok_or_else(|| {
                                     ApiError::not_found(
                                         "citizen_not_found",
@@ -114,6 +114,6 @@ pub async fn preview_routing(
     Ok(web::Json(RoutingPreview {
         notice: notice(route.reason).into(),
         reason: route.reason,
-        office: route.office.into_dto()?,
+        office: route.office.into_dto(),
     }))
 }

@@ -1,10 +1,13 @@
 //! `GET /api/v1/statistics`: the seven figures, for one's own requests and the office's.
 
 use actix_web::{get, web};
-use chrono::{Duration, NaiveDate};
-use db::requests::{RequestFilter, Scope};
-use domain::calendar::{rome_date, start_of_rome_day};
-use domain::enums::{Profile, RequestKind};
+use chrono::NaiveDate;
+use db::requests::RequestFilter;
+use domain::access::Scope;
+use domain::calendar::start_of_rome_day;
+use domain::enums::Profile;
+use domain::ids::{OfficeId, TopicId};
+use domain::lifecycle;
 use serde::Deserialize;
 use types::problem::Problem;
 use types::requests::{Figures, Statistics};
@@ -20,7 +23,7 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct StatisticsQuery {
     /// Topic id; all topics when absent.
-    pub topic_id: Option<i64>,
+    pub topic_id: Option<TopicId>,
     /// First day.
     #[param(example = "2026-01-01", format = Date)]
     pub date_from: Option<NaiveDate>,
@@ -28,7 +31,7 @@ pub struct StatisticsQuery {
     #[param(example = "2026-12-31", format = Date)]
     pub date_to: Option<NaiveDate>,
     /// INPS administrators: the office to report on.
-    pub office_id: Option<i64>,
+    pub office_id: Option<OfficeId>,
 }
 
 fn to_dto(f: db::statistics::Figures) -> Figures {
@@ -67,10 +70,7 @@ pub async fn get_statistics(
         (Profile::InpsAdmin, Some(office)) => Scope::InpsOffice(office),
         _ => access::scope(&user, false)?,
     };
-    let mine = match user.profile {
-        Profile::Operator | Profile::RegionalReferent => Some(Scope::Mine(user.user_id)),
-        _ => None,
-    };
+    let mine = Scope::own(&user);
     let filter = RequestFilter {
         created_from: query.date_from.map(|d| start_of_rome_day(d).naive_utc()),
         created_before: query
@@ -78,21 +78,14 @@ pub async fn get_statistics(
             .and_then(|d| d.succ_opt())
             .map(|d| start_of_rome_day(d).naive_utc()),
         topic_id: query.topic_id,
-        kind: match user.profile {
-            Profile::Operator => Some(RequestKind::Citizen.as_str().into()),
-            Profile::RegionalReferent => Some(RequestKind::Regional.as_str().into()),
-            _ => None,
-        },
         ..Default::default()
     };
-    // Awaiting for more than 15 calendar days (Europe/Rome), as the appointment rule counts.
-    let threshold = rome_date(state.now()) - Duration::days(15);
-    let waiting_since = start_of_rome_day(threshold).naive_utc();
+    let overdue_before = lifecycle::overdue_before(state.now()).naive_utc();
     let statistics = state
         .db(move |conn| {
-            let office_figures = db::statistics::figures(conn, &office, &filter, waiting_since)?;
+            let office_figures = db::statistics::figures(conn, &office, &filter, overdue_before)?;
             let mine = mine
-                .map(|scope| db::statistics::figures(conn, &scope, &filter, waiting_since))
+                .map(|scope| db::statistics::figures(conn, &scope, &filter, overdue_before))
                 .transpose()?;
             let median = match office {
                 Scope::InpsOffice(id) => {

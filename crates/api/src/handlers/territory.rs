@@ -26,7 +26,7 @@ pub async fn list_regions(
     _auth: AuthUser,
 ) -> Result<web::Json<Page<RegionRef>>, ApiError> {
     let items = state
-        .db(|conn| dto::all(db::territory::list_regions(conn)?))
+        .db(|conn| Ok(dto::all(db::territory::list_regions(conn)?)))
         .await?;
     Ok(web::Json(Page {
         items,
@@ -61,7 +61,12 @@ pub async fn list_provinces(
     validate(&query)?;
     let region = query.region;
     let items = state
-        .db(move |conn| dto::all(db::territory::list_provinces(conn, region.as_deref())?))
+        .db(move |conn| {
+            Ok(dto::all(db::territory::list_provinces(
+                conn,
+                region.as_deref(),
+            )?))
+        })
         .await?;
     Ok(web::Json(Page {
         items,
@@ -125,7 +130,7 @@ pub async fn list_comuni(
     let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
     let next_cursor = pagination::next_cursor(&ids, pagination::limit(query.limit)?);
     Ok(web::Json(Page {
-        items: dto::all(rows)?,
+        items: dto::all(rows),
         next_cursor,
     }))
 }

@@ -56,7 +56,7 @@ pub async fn list_topics(
         limit: pagination::limit(query.limit)?,
     };
     let items = state
-        .db(move |conn| dto::all(db::topics::search_topics(conn, &filter)?))
+        .db(move |conn| Ok(dto::all(db::topics::search_topics(conn, &filter)?)))
         .await?;
     Ok(web::Json(Page {
         items,

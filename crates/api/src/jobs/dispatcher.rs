@@ -1,4 +1,4 @@
-//! Dispatch (SPEC §6): requests enter as `sent`; the dispatcher gives each to the active
+//! Dispatch (RULES.md R6.5): requests enter as `sent`; the dispatcher gives each to the active
 //! official of its office who handles the topic and has the fewest open requests, or leaves it
 //! in the office queue, unowned. Either way it becomes `assigned`.
 //!
@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use db::requests::{Event, RequestChangeset};
 use db::{AnyConnection, Pool};
 use domain::clock::Clock;
+use domain::enums::EventKind;
 
 use crate::error::ApiError;
 
@@ -27,21 +28,19 @@ pub fn dispatch_once(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<usi
             let official =
                 db::requests::least_loaded_official(conn, request.office_id, request.topic_id)?;
             let at = now.naive_utc();
-            db::requests::update_request(
-                conn,
-                request.id,
-                &RequestChangeset {
-                    status: Some("assigned".into()),
-                    assigned_official_id: Some(official),
-                    updated_at: Some(at),
-                    ..Default::default()
-                },
-            )?;
+            let next = request.conversation(&[]).dispatched();
+            let changes = RequestChangeset {
+                status: Some(next.status),
+                assigned_official_id: Some(official),
+                updated_at: Some(at),
+                ..Default::default()
+            };
+            db::requests::update_request(conn, request.id, &changes)?;
             db::requests::record_event(
                 conn,
                 &Event {
                     request_id: request.id,
-                    kind: "dispatched".into(),
+                    kind: EventKind::Dispatched,
                     actor_id: None,
                     from_office_id: None,
                     to_office_id: Some(request.office_id),

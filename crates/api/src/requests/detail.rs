@@ -1,22 +1,22 @@
 //! The detail of a request as the caller may see it, with the actions allowed now.
 
 use chrono::{DateTime, Utc};
-use db::requests::Request;
+use db::requests::{Reminder, Request};
 use db::AnyConnection;
-use domain::enums::{Motive, PracticeKind, RequestKind, RequestStatus, Side};
-use domain::lifecycle::{Conversation, Refusal};
+use domain::enums::Side;
+use domain::lifecycle::{not_eligible_message, Conversation, Refusal};
 use types::auth::PatronatoOfficeRef;
-use types::ids::{OfficeId, PatronatoOfficeId, RequestId, TopicId, UserId};
+use types::ids::{RequestId, UserId};
 use types::requests::{
     ActionState, AllowedActions, EventDto, MessageDto, PersonRef, PracticeRef, ReminderDto,
     RequestDetail, TopicRef,
 };
 
 use crate::auth::AuthUser;
-use crate::dto::{stored, IntoDto};
+use crate::dto::IntoDto;
 use crate::error::ApiError;
-use crate::requests::access::{is_destination_official, may_write_as_patronato};
-use crate::requests::{conversation, utc};
+use crate::requests::access::{is_destination_official, is_sender, writes_for_patronato};
+use crate::requests::utc;
 
 fn allowed() -> ActionState {
     ActionState {
@@ -65,8 +65,8 @@ pub fn allowed_actions(
     state: &Conversation,
     now: DateTime<Utc>,
 ) -> AllowedActions {
-    let patronato = may_write_as_patronato(user, request);
-    let sender = patronato && request.created_by == user.user_id;
+    let patronato = writes_for_patronato(user, request);
+    let sender = is_sender(user, request);
     let official = is_destination_official(user, request);
     AllowedActions {
         follow_up: if patronato {
@@ -77,22 +77,14 @@ pub fn allowed_actions(
         remind: if sender {
             from_rule(state.can_remind(now).map(|_| ()), Side::Patronato)
         } else if patronato {
-            refused(
-                "sender_only",
-                "Solo chi ha inviato la richiesta può sollecitarla.",
-            )
+            refused(SENDER_ONLY.0, SENDER_ONLY.1)
         } else {
             refused("patronato_only", PATRONATO_ONLY)
         },
         book_appointment: if !sender {
             refused("own_requests_only", OWN_REQUESTS_ONLY)
         } else if state.appointment_reasons(now).is_empty() {
-            refused(
-                "not_eligible",
-                "L'appuntamento è prenotabile se la richiesta attende risposta da più di 15 \
-                 giorni, se il funzionario lo ha abilitato o se la conversazione non può \
-                 proseguire.",
-            )
+            refused("not_eligible", not_eligible_message())
         } else {
             allowed()
         },
@@ -116,33 +108,52 @@ pub fn allowed_actions(
     }
 }
 
-fn person(conn: &mut AnyConnection, id: i64) -> Result<PersonRef, ApiError> {
+/// The code and message of a reminder by someone other than the sender.
+pub const SENDER_ONLY: (&str, &str) = (
+    "sender_only",
+    "Solo chi ha inviato la richiesta può sollecitarla.",
+);
+
+fn person(conn: &mut AnyConnection, id: UserId) -> Result<PersonRef, ApiError> {
     let user = db::users::get_user(conn, id)?
         .ok_or_else(|| ApiError::Internal(format!("user {id} of a request is missing")))?;
     Ok(PersonRef {
-        id: UserId(user.id),
+        id: user.id,
         full_name: user.full_name,
-        side: stored("users.side", &user.side)?,
+        side: user.side,
     })
 }
 
 /// The conversation of a request as published.
-pub fn messages(conn: &mut AnyConnection, request_id: i64) -> Result<Vec<MessageDto>, ApiError> {
-    db::requests::messages_of(conn, request_id)?
+pub fn messages(
+    conn: &mut AnyConnection,
+    request_id: RequestId,
+) -> Result<Vec<MessageDto>, ApiError> {
+    Ok(db::requests::messages_of(conn, request_id)?
         .into_iter()
-        .map(|m| {
-            Ok(MessageDto {
-                seq: m.seq,
-                protocol: m.protocol,
-                kind: m.kind,
-                author: PersonRef {
-                    id: UserId(m.author_id),
-                    full_name: m.author_name,
-                    side: stored("messages.author_side", &m.author_side)?,
-                },
-                text: m.text,
-                created_at: utc(m.created_at),
-            })
+        .map(|m| MessageDto {
+            seq: m.seq,
+            protocol: m.protocol,
+            kind: m.kind,
+            author: PersonRef {
+                id: m.author_id,
+                full_name: m.author_name,
+                side: m.author_side,
+            },
+            text: m.text,
+            created_at: utc(m.created_at),
+        })
+        .collect())
+}
+
+/// The reminders as published.
+pub fn reminders(reminders: &[Reminder]) -> Vec<ReminderDto> {
+    reminders
+        .iter()
+        .map(|r| ReminderDto {
+            seq: r.seq,
+            sent_at: utc(r.created_at),
+            sent_by: r.sent_by,
         })
         .collect()
 }
@@ -154,66 +165,62 @@ pub fn load(
     request: Request,
     now: DateTime<Utc>,
 ) -> Result<RequestDetail, ApiError> {
-    let reminders = db::requests::reminders_of(conn, request.id)?;
-    let state = conversation(&request, &reminders);
+    let stored_reminders = db::requests::reminders_of(conn, request.id)?;
+    let state = request.conversation(&stored_reminders);
     let allowed_actions = allowed_actions(user, &request, &state, now);
     let messages = messages(conn, request.id)?;
     let history = db::requests::events_of(conn, request.id)?
         .into_iter()
         .map(|e| EventDto {
             kind: e.kind,
-            actor_id: e.actor_id.map(UserId),
-            from_office_id: e.from_office_id.map(OfficeId),
-            to_office_id: e.to_office_id.map(OfficeId),
+            actor_id: e.actor_id,
+            from_office_id: e.from_office_id,
+            to_office_id: e.to_office_id,
             detail: e.detail,
             at: utc(e.created_at),
         })
         .collect();
     let topic = db::topics::get_topic(conn, request.topic_id)?
         .map(|t| TopicRef {
-            id: TopicId(t.id),
+            id: t.id,
             label: t.label,
         })
         .ok_or_else(|| ApiError::Internal("topic of a request is missing".into()))?;
     let office = db::offices::get_office(conn, request.office_id)?
         .ok_or_else(|| ApiError::Internal("office of a request is missing".into()))?
-        .into_dto()?;
+        .into_dto();
     let patronato_office = match request.patronato_office_id {
         Some(id) => db::users::patronato_office(conn, id)?.map(|o| PatronatoOfficeRef {
-            id: PatronatoOfficeId(o.id),
+            id: o.id,
             name: o.name,
             province_code: o.province_code,
         }),
         None => None,
     };
-    let citizen = db::requests::citizen_of(conn, &request)?
-        .map(IntoDto::into_dto)
-        .transpose()?;
+    let citizen = db::requests::citizen_of(conn, &request)?.map(IntoDto::into_dto);
     let sender = person(conn, request.created_by)?;
     let assigned_official = request
         .assigned_official_id
         .map(|id| person(conn, id))
         .transpose()?;
-    let practice = match (&request.practice_kind, &request.practice_number) {
+    let practice = match (request.practice_kind, &request.practice_number) {
         (Some(kind), Some(number)) => Some(PracticeRef {
-            kind: stored::<PracticeKind>("requests.practice_kind", kind)?,
+            kind,
             number: number.clone(),
         }),
         _ => None,
     };
-    let status: RequestStatus = stored("requests.status", &request.status)?;
-    let motive: Motive = stored("requests.motive", &request.motive)?;
     Ok(RequestDetail {
-        id: RequestId(request.id),
+        id: request.id,
         protocol: request.protocol,
-        kind: stored::<RequestKind>("requests.kind", &request.kind)?,
-        status,
-        status_label: status.label_it().to_owned(),
+        kind: request.kind,
+        status: request.status,
+        status_label: request.status.label_it().to_owned(),
         created_at: utc(request.created_at),
         sender,
         patronato_office,
-        motive,
-        motive_label: motive.label_it().to_owned(),
+        motive: request.motive,
+        motive_label: request.motive.label_it().to_owned(),
         practice,
         topic,
         office,
@@ -225,14 +232,7 @@ pub fn load(
         text: request.text,
         notes: request.notes,
         messages,
-        reminders: reminders
-            .into_iter()
-            .map(|(seq, by, at)| ReminderDto {
-                seq,
-                sent_at: utc(at),
-                sent_by: UserId(by),
-            })
-            .collect(),
+        reminders: reminders(&stored_reminders),
         follow_ups_used: request.followups_used,
         appointments_enabled: request.appointments_enabled,
         awaiting_answer: state.awaiting_answer(),

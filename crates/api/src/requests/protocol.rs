@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use db::AnyConnection;
 use domain::calendar::rome_date;
+use domain::ids::OfficeId;
 use domain::protocol::ProtocolNumber;
 
 use crate::error::ApiError;
@@ -12,7 +13,7 @@ use crate::error::ApiError;
 /// record that carries it: a rollback leaves a gap, never a duplicate.
 pub fn next(
     conn: &mut AnyConnection,
-    office_id: i64,
+    office_id: OfficeId,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
     let code = db::requests::office_code(conn, office_id)?;

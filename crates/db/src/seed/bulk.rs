@@ -521,6 +521,7 @@ struct RequestRow<'a> {
     practice_kind: Option<&'static str>,
     practice_number: Option<String>,
     topic_id: i64,
+    search_terms: String,
     text: String,
     notes: Option<&'static str>,
     office_id: i64,
@@ -882,7 +883,7 @@ fn seed_people_of_both_sides(
     let joined = now - Duration::days(HISTORY_DAYS + 1);
     let mut patronati = Vec::new();
     for (code, name, short) in PATRONATI {
-        patronati.push((ensure_patronato(conn, code, name)?, *short));
+        patronati.push((ensure_patronato(conn, code, name)?.0, *short));
     }
     let mut office_names: HashSet<String> = patronato_offices::table
         .select(patronato_offices::name)
@@ -1232,11 +1233,15 @@ fn demo_sender(conn: &mut AnyConnection, username: &str, region: bool) -> Result
         .select(provinces::code)
         .first(conn)?;
     Ok(Sender {
-        user_id: user.id,
-        patronato_id,
-        office_id,
+        user_id: user.id.0,
+        patronato_id: patronato_id.0,
+        office_id: office_id.0,
         province,
-        region_id: if region { user.region_id } else { None },
+        region_id: if region {
+            user.region_id.map(i64::from)
+        } else {
+            None
+        },
     })
 }
 
@@ -1791,6 +1796,7 @@ fn write_block(
             practice_kind: practice.as_ref().map(|(kind, _)| *kind),
             practice_number: practice.map(|(_, number)| number),
             topic_id: topic.id,
+            search_terms: crate::search::index_terms(&text, notes),
             text,
             notes,
             office_id: office.id,
@@ -1812,7 +1818,7 @@ fn write_block(
         counters.reminders += plan.reminders.len();
     }
     counters.messages += message_rows.len();
-    insert_all!(conn, requests::table, request_rows, 30);
+    insert_all!(conn, requests::table, request_rows, 31);
     insert_all!(conn, messages::table, message_rows, 9);
     insert_all!(conn, request_events::table, event_rows, 8);
     insert_all!(conn, reminders::table, reminder_rows, 5);

@@ -3,6 +3,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use domain::enums::{PracticeKind, PracticeRole, Profile, Side};
+use domain::ids::{OfficeId, PatronatoId, PatronatoOfficeId, TopicId};
 
 use crate::citizens::{insert_citizen, NewCitizen};
 use crate::offices::cric_of_region;
@@ -171,16 +173,31 @@ const CITIZENS: &[DemoCitizen] = &[
 ];
 
 /// Practice kind, number, index into [`CITIZENS`], role.
-const PRACTICES: &[(&str, &str, usize, &str)] = &[
-    ("pension", "12345678", 0, "holder"),
-    ("pension", "87654321", 0, "heir"),
-    ("pension", "87654321", 9, "holder"),
-    ("protocol", "INPS.7013.01/02/2026.0000001", 0, "holder"),
-    ("domus", "DOM2025000042", 0, "holder"),
-    ("pension", "11223344", 4, "holder"),
-    ("pension", "11223344", 8, "support_administrator"),
-    ("rdc", "RDC2023000777", 6, "holder"),
-    ("rem", "REM2021000123", 7, "holder"),
+const PRACTICES: &[(PracticeKind, &str, usize, PracticeRole)] = &[
+    (PracticeKind::Pension, "12345678", 0, PracticeRole::Holder),
+    (PracticeKind::Pension, "87654321", 0, PracticeRole::Heir),
+    (PracticeKind::Pension, "87654321", 9, PracticeRole::Holder),
+    (
+        PracticeKind::Protocol,
+        "INPS.7013.01/02/2026.0000001",
+        0,
+        PracticeRole::Holder,
+    ),
+    (
+        PracticeKind::Domus,
+        "DOM2025000042",
+        0,
+        PracticeRole::Holder,
+    ),
+    (PracticeKind::Pension, "11223344", 4, PracticeRole::Holder),
+    (
+        PracticeKind::Pension,
+        "11223344",
+        8,
+        PracticeRole::SupportAdministrator,
+    ),
+    (PracticeKind::Rdc, "RDC2023000777", 6, PracticeRole::Holder),
+    (PracticeKind::Rem, "REM2021000123", 7, PracticeRole::Holder),
 ];
 
 fn province_id(conn: &mut AnyConnection, code: &str) -> Result<i64, DbError> {
@@ -196,7 +213,7 @@ fn province_id(conn: &mut AnyConnection, code: &str) -> Result<i64, DbError> {
         })
 }
 
-fn office_id_by_code(conn: &mut AnyConnection, code: &str) -> Result<i64, DbError> {
+fn office_id_by_code(conn: &mut AnyConnection, code: &str) -> Result<OfficeId, DbError> {
     inps_offices::table
         .filter(inps_offices::code.eq(code))
         .select(inps_offices::id)
@@ -246,25 +263,27 @@ pub fn seed_demo(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<bool, D
             .ok_or_else(|| DbError::Seed("CRIC Lazio missing".into()))?
             .id;
 
-        let patronato_user =
-            |username: &str, full_name: &str, patronato: i64, office: i64| NewUser {
-                username: username.into(),
-                password_hash: password_hash.clone(),
-                full_name: full_name.into(),
-                email: Some(format!("{username}@demo.combipat.it")),
-                side: "patronato".into(),
-                patronato_id: Some(patronato),
-                patronato_office_id: Some(office),
-                region_id: None,
-                inps_office_id: None,
-                created_at: now,
-            };
-        let inps_user = |username: &str, full_name: &str, office: Option<i64>| NewUser {
+        let patronato_user = |username: &str,
+                              full_name: &str,
+                              patronato: PatronatoId,
+                              office: PatronatoOfficeId| NewUser {
+            username: username.into(),
+            password_hash: password_hash.clone(),
+            full_name: full_name.into(),
+            email: Some(format!("{username}@demo.combipat.it")),
+            side: Side::Patronato,
+            patronato_id: Some(patronato),
+            patronato_office_id: Some(office),
+            region_id: None,
+            inps_office_id: None,
+            created_at: now,
+        };
+        let inps_user = |username: &str, full_name: &str, office: Option<OfficeId>| NewUser {
             username: username.into(),
             password_hash: password_hash.clone(),
             full_name: full_name.into(),
             email: Some(format!("{username}@demo.inps.it")),
-            side: "inps".into(),
+            side: Side::Inps,
             patronato_id: None,
             patronato_office_id: None,
             region_id: None,
@@ -275,35 +294,39 @@ pub fn seed_demo(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<bool, D
         create_user(
             conn,
             &patronato_user("operatore1", "Giulia Rossi", inca, inca_roma),
-            &["operator"],
+            &[Profile::Operator],
         )?;
         create_user(
             conn,
             &patronato_user("operatore2", "Marco Verdi", inca, inca_roma),
-            &["operator"],
+            &[Profile::Operator],
         )?;
         create_user(
             conn,
             &patronato_user("operatore3", "Luca Brambilla", acli, acli_milano),
-            &["operator"],
+            &[Profile::Operator],
         )?;
         let referent = NewUser {
             region_id: Some(lazio.id),
             ..patronato_user("referente1", "Paola Neri", inca, inca_roma)
         };
-        create_user(conn, &referent, &["regional_referent", "operator"])?;
+        create_user(
+            conn,
+            &referent,
+            &[Profile::RegionalReferent, Profile::Operator],
+        )?;
         create_user(
             conn,
             &patronato_user("admin.patronato", "Stefano Galli", inca, inca_roma),
-            &["patronato_admin", "operator"],
+            &[Profile::PatronatoAdmin, Profile::Operator],
         )?;
 
         let official1 = create_user(
             conn,
             &inps_user("funzionario1", "Laura Conti", Some(pomezia)),
-            &["official"],
+            &[Profile::Official],
         )?;
-        let citizen_topics: Vec<i64> = topics::table
+        let citizen_topics: Vec<TopicId> = topics::table
             .filter(topics::for_citizen.eq(true))
             .select(topics::id)
             .load(conn)?;
@@ -311,9 +334,9 @@ pub fn seed_demo(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<bool, D
         let official2 = create_user(
             conn,
             &inps_user("funzionario2", "Roberto Marini", Some(cric_lazio)),
-            &["official"],
+            &[Profile::Official],
         )?;
-        let regional_topics: Vec<i64> = topics::table
+        let regional_topics: Vec<TopicId> = topics::table
             .filter(topics::for_regional.eq(true))
             .select(topics::id)
             .load(conn)?;
@@ -321,7 +344,7 @@ pub fn seed_demo(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<bool, D
         create_user(
             conn,
             &inps_user("admin.inps", "Elena Ricci", None),
-            &["inps_admin"],
+            &[Profile::InpsAdmin],
         )?;
 
         let people = CITIZENS
@@ -350,7 +373,7 @@ pub fn seed_demo(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<bool, D
             ids.push(insert_citizen(conn, person)?);
         }
         for (kind, number, who, role) in PRACTICES {
-            link_person(conn, kind, number, ids[*who], role, now)?;
+            link_person(conn, *kind, number, ids[*who], *role, now)?;
         }
         Ok(true)
     })

@@ -2,12 +2,15 @@
 
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use db::citizens::Citizen;
 use db::requests::NewRequest;
 use db::AnyConnection;
-use domain::enums::{Profile, RequestKind};
+use domain::enums::{MessageKind, Profile, RequestKind, RoutingReason};
+use domain::ids::{OfficeId, TopicId};
+use domain::lifecycle::Conversation;
+use types::practices::PracticeVerification;
 use types::problem::{FieldError, Problem};
 use types::requests::{CreateRequest, RequestDetail, Warning};
-use types::routing::RoutingReason;
 
 use crate::audit;
 use crate::auth::AuthUser;
@@ -18,6 +21,7 @@ use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, O
 use crate::requests::{detail, protocol};
 use crate::routing::{route_citizen, route_regional, Route};
 use crate::state::AppState;
+use domain::enums::{AuditAction, AuditResource};
 
 fn field(field: &str, code: &str, message: &str) -> FieldError {
     FieldError {
@@ -95,52 +99,88 @@ fn check_shape(body: &CreateRequest) -> Result<(), ApiError> {
     }
 }
 
-fn office_not_suitable(detail: &str) -> ApiError {
-    ApiError::field("office_not_suitable", "office_id", "kind", detail.into())
-}
-
-/// The office chosen by hand, if it exists and suits the kind of request.
+/// The office chosen by hand, if it exists and receives requests of this kind.
 fn manual_route(
     conn: &mut AnyConnection,
-    office_id: i64,
+    office_id: OfficeId,
     kind: RequestKind,
 ) -> Result<Route, ApiError> {
-    let office = db::offices::get_office(conn, office_id)?.ok_or_else(|| {
-        ApiError::field(
-            "office_not_found",
-            "office_id",
-            "exists",
-            "La sede indicata non esiste.".into(),
-        )
-    })?;
-    let suits = match kind {
-        RequestKind::Citizen => matches!(office.kind.as_str(), "provincial" | "agency" | "hub"),
-        RequestKind::Regional => office.kind == "cric",
-    };
-    if !suits {
-        return Err(office_not_suitable(match kind {
-            RequestKind::Citizen => {
-                "Per una richiesta cittadino scegliere una sede provinciale, un'agenzia o un polo."
-            }
-            RequestKind::Regional => {
-                "Per una richiesta regionale scegliere un centro regionale informativo (CRIC)."
-            }
-        }));
+    let office = db::offices::get_office(conn, office_id)?.ok_or_else(office_not_found)?;
+    if !office.kind.receives(kind) {
+        return Err(office_not_suitable(kind));
     }
     Ok(Route {
         office,
-        reason: RoutingReason::CapCoverage,
+        reason: RoutingReason::Manual,
     })
 }
 
-/// Writes the request, message 0, protocol number and audit entry; returns the detail.
-fn create(
+/// The 422 for an office that does not exist.
+pub fn office_not_found() -> ApiError {
+    ApiError::field(
+        "office_not_found",
+        "office_id",
+        "exists",
+        "La sede indicata non esiste.".into(),
+    )
+}
+
+/// The 422 for an office of a kind that does not receive requests of `kind`.
+pub fn office_not_suitable(kind: RequestKind) -> ApiError {
+    let detail = match kind {
+        RequestKind::Citizen => {
+            "Per una richiesta cittadino scegliere una sede provinciale, un'agenzia o un polo."
+        }
+        RequestKind::Regional => {
+            "Per una richiesta regionale scegliere un centro regionale informativo (CRIC)."
+        }
+    };
+    ApiError::field("office_not_suitable", "office_id", "kind", detail.into())
+}
+
+/// The person of a citizen request, its checked practice reference and the warning about an
+/// open request on the same topic.
+struct CitizenPart {
+    citizen: Citizen,
+    practice: Option<PracticeVerification>,
+    warning: Option<Warning>,
+}
+
+fn citizen_part(
     conn: &mut AnyConnection,
-    user: &AuthUser,
     body: &CreateRequest,
-    now: DateTime<Utc>,
-) -> Result<RequestDetail, ApiError> {
-    let topic = db::topics::get_topic(conn, body.topic_id.0)?.ok_or_else(|| {
+    topic: TopicId,
+) -> Result<CitizenPart, ApiError> {
+    let id = body.citizen_id.unwrap_or_default();
+    let citizen = db::citizens::get_citizen(conn, id)?.ok_or_else(|| {
+        ApiError::field(
+            "citizen_not_found",
+            "citizen_id",
+            "exists",
+            "Cittadino non trovato in anagrafica.".into(),
+        )
+    })?;
+    let practice = body
+        .practice
+        .as_ref()
+        .map(|p| verify(conn, citizen.id, p.kind, &p.number))
+        .transpose()?;
+    let warning = db::requests::open_request_exists(conn, citizen.id, topic)?.map(|protocol| Warning {
+        code: "open_request_same_topic".into(),
+        message: format!(
+            "Per questo cittadino esiste già una richiesta aperta sullo stesso argomento ({protocol})."
+        ),
+    });
+    Ok(CitizenPart {
+        citizen,
+        practice,
+        warning,
+    })
+}
+
+/// The topic, if it exists and requests of this kind may use it.
+fn topic_for(conn: &mut AnyConnection, body: &CreateRequest) -> Result<TopicId, ApiError> {
+    let topic = db::topics::get_topic(conn, body.topic_id)?.ok_or_else(|| {
         ApiError::field(
             "topic_not_found",
             "topic_id",
@@ -148,11 +188,7 @@ fn create(
             "L'argomento indicato non esiste.".into(),
         )
     })?;
-    let topic_fits = match body.kind {
-        RequestKind::Citizen => topic.for_citizen,
-        RequestKind::Regional => topic.for_regional,
-    };
-    if !topic_fits {
+    if !topic.allows(body.kind) {
         return Err(ApiError::field(
             "topic_not_allowed",
             "topic_id",
@@ -163,35 +199,22 @@ fn create(
             ),
         ));
     }
-    let mut warnings = Vec::new();
-    let (citizen, practice) = match body.kind {
-        RequestKind::Citizen => {
-            let id = body.citizen_id.map(|c| c.0).unwrap_or_default();
-            let citizen = db::citizens::get_citizen(conn, id)?.ok_or_else(|| {
-                ApiError::field(
-                    "citizen_not_found",
-                    "citizen_id",
-                    "exists",
-                    "Cittadino non trovato in anagrafica.".into(),
-                )
-            })?;
-            let practice = body
-                .practice
-                .as_ref()
-                .map(|p| verify(conn, citizen.id, p.kind, &p.number))
-                .transpose()?;
-            if let Some(protocol) = db::requests::open_request_exists(conn, citizen.id, topic.id)? {
-                warnings.push(Warning {
-                    code: "open_request_same_topic".into(),
-                    message: format!(
-                        "Per questo cittadino esiste già una richiesta aperta sullo stesso argomento ({protocol})."
-                    ),
-                });
-            }
-            (Some(citizen), practice)
-        }
-        RequestKind::Regional => (None, None),
+    Ok(topic.id)
+}
+
+/// Writes the request, message 0, protocol number and audit entry; returns the detail.
+fn create(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    body: &CreateRequest,
+    now: DateTime<Utc>,
+) -> Result<RequestDetail, ApiError> {
+    let topic = topic_for(conn, body)?;
+    let part = match body.kind {
+        RequestKind::Citizen => Some(citizen_part(conn, body, topic)?),
+        RequestKind::Regional => None,
     };
+    let citizen = part.as_ref().map(|p| &p.citizen);
     let region_id = match body.kind {
         RequestKind::Citizen => None,
         RequestKind::Regional => Some(user.region_id.ok_or_else(|| {
@@ -201,13 +224,10 @@ fn create(
             )
         })?),
     };
-    let (route, by_hand) = match (body.office_id, &citizen, region_id) {
-        (Some(office), _, _) => (manual_route(conn, office.0, body.kind)?, true),
-        (None, Some(citizen), _) => (
-            route_citizen(conn, topic.id, &citizen.residence_cap)?,
-            false,
-        ),
-        (None, None, Some(region)) => (route_regional(conn, region)?, false),
+    let route = match (body.office_id, citizen, region_id) {
+        (Some(office), _, _) => manual_route(conn, office, body.kind)?,
+        (None, Some(citizen), _) => route_citizen(conn, topic, &citizen.residence_cap)?,
+        (None, None, Some(region)) => route_regional(conn, region)?,
         (None, None, None) => return Err(ApiError::Internal("request without destination".into())),
     };
     let protocol = protocol::next(conn, route.office.id, now)?;
@@ -215,24 +235,27 @@ fn create(
     let patronato_id = user
         .patronato_id
         .ok_or_else(|| ApiError::Internal("patronato user without patronato".into()))?;
+    let text = body.text.trim().to_owned();
+    let start = Conversation::new(now);
+    let practice = part.as_ref().and_then(|p| p.practice.as_ref());
     let id = db::requests::insert_request(
         conn,
         &NewRequest {
             protocol: protocol.clone(),
-            kind: body.kind.as_str().into(),
-            status: "sent".into(),
+            kind: body.kind,
+            status: start.status,
             patronato_id,
             patronato_office_id: user.patronato_office_id,
             region_id,
             created_by: user.user_id,
-            citizen_id: citizen.as_ref().map(|c| c.id),
-            citizen_cf: citizen.as_ref().map(|c| c.codice_fiscale.clone()),
-            delega_declared_at: citizen.as_ref().map(|_| at),
-            motive: body.motive.as_str().into(),
-            practice_kind: practice.as_ref().map(|p| p.kind.as_str().into()),
-            practice_number: practice.as_ref().map(|p| p.number.clone()),
-            topic_id: topic.id,
-            text: body.text.trim().to_owned(),
+            citizen_id: citizen.map(|c| c.id),
+            citizen_cf: citizen.map(|c| c.codice_fiscale.clone()),
+            delega_declared_at: citizen.map(|_| at),
+            motive: body.motive,
+            practice_kind: practice.map(|p| p.kind),
+            practice_number: practice.map(|p| p.number.clone()),
+            topic_id: topic,
+            text: text.clone(),
             notes: body
                 .notes
                 .as_deref()
@@ -240,15 +263,8 @@ fn create(
                 .filter(|n| !n.is_empty())
                 .map(str::to_owned),
             office_id: route.office.id,
-            office_chosen_by_hand: by_hand,
-            routing_reason: if by_hand {
-                "manual".into()
-            } else {
-                serde_json::to_value(route.reason)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            },
+            office_chosen_by_hand: route.reason == RoutingReason::Manual,
+            routing_reason: route.reason,
             awaiting_since: Some(at),
             last_message_at: at,
             created_at: at,
@@ -261,10 +277,10 @@ fn create(
             request_id: id,
             seq: 0,
             protocol,
-            kind: "request".into(),
+            kind: MessageKind::Request,
             author_id: user.user_id,
-            author_side: "patronato".into(),
-            text: body.text.trim().to_owned(),
+            author_side: user.side,
+            text,
             created_at: at,
         },
     )?;
@@ -272,15 +288,15 @@ fn create(
         conn,
         user,
         now,
-        "create",
-        "request",
+        AuditAction::Create,
+        AuditResource::Request,
         Some(id.to_string()),
         None,
     )?;
     let request = db::requests::get_request(conn, id)?
         .ok_or_else(|| ApiError::Internal("request vanished".into()))?;
     let mut detail = detail::load(conn, user, request, now)?;
-    detail.warnings = warnings;
+    detail.warnings = part.and_then(|p| p.warning).into_iter().collect();
     Ok(detail)
 }
 

@@ -1,6 +1,7 @@
 //! `GET /api/v1/requests/{id}`.
 
 use actix_web::{get, web};
+use types::ids::RequestId;
 use types::problem::Problem;
 use types::requests::RequestDetail;
 
@@ -10,12 +11,13 @@ use crate::error::ApiError;
 use crate::handlers::requests::readable;
 use crate::requests::detail;
 use crate::state::AppState;
+use domain::enums::{AuditAction, AuditResource};
 
 /// The detail of a request: every field of the detail screen, the conversation, reminder dates
 /// and the actions the caller may take now (with the reason and date when not).
 #[utoipa::path(
     tag = "requests",
-    params(("id" = i64, Path, description = "Request id")),
+    params(("id" = RequestId, Path, description = "Request id")),
     responses(
         (status = 200, description = "The request.", body = RequestDetail),
         (status = 404, description = "`request_not_found`: no such request, or not visible to the active profile.", body = Problem, content_type = "application/problem+json")
@@ -26,7 +28,7 @@ use crate::state::AppState;
 pub async fn get_request(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<RequestId>,
 ) -> Result<web::Json<RequestDetail>, ApiError> {
     let id = id.into_inner();
     let now = state.now();
@@ -37,8 +39,8 @@ pub async fn get_request(
                 conn,
                 &user,
                 now,
-                "read",
-                "request",
+                AuditAction::Read,
+                AuditResource::Request,
                 Some(id.to_string()),
                 None,
             )?;

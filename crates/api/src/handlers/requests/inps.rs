@@ -1,7 +1,11 @@
 //! INPS actions: take a request, transfer it to another office.
 
 use actix_web::{post, web, HttpResponse};
-use db::requests::{Event, RequestChangeset};
+use db::offices::Office;
+use db::requests::{Event, Request, RequestChangeset};
+use db::AnyConnection;
+use domain::enums::{EventKind, RoutingReason};
+use domain::ids::{OfficeId, RequestId};
 use types::problem::Problem;
 use types::requests::{RequestDetail, TransferRequest};
 
@@ -9,10 +13,12 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
+use crate::handlers::requests::create::{office_not_found, office_not_suitable};
 use crate::handlers::requests::readable;
 use crate::requests::access::is_destination_official;
 use crate::requests::detail;
 use crate::state::AppState;
+use domain::enums::{AuditAction, AuditResource};
 
 fn officials_only() -> ApiError {
     ApiError::Forbidden {
@@ -24,7 +30,7 @@ fn officials_only() -> ApiError {
 /// Take a request of the office's queue: it becomes the caller's.
 #[utoipa::path(
     tag = "requests",
-    params(("id" = i64, Path, description = "Request id")),
+    params(("id" = RequestId, Path, description = "Request id")),
     responses(
         (status = 200, description = "Taken; the request as it is now.", body = RequestDetail),
         (status = 403, description = "`profile_not_allowed`: officials of the destination office only.", body = Problem, content_type = "application/problem+json"),
@@ -36,7 +42,7 @@ fn officials_only() -> ApiError {
 pub async fn take_request(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<RequestId>,
 ) -> Result<web::Json<RequestDetail>, ApiError> {
     let id = id.into_inner();
     let now = state.now();
@@ -48,21 +54,19 @@ pub async fn take_request(
                     return Err(officials_only());
                 }
                 let at = now.naive_utc();
-                db::requests::update_request(
-                    conn,
-                    id,
-                    &RequestChangeset {
-                        status: (request.status == "sent").then(|| "assigned".to_owned()),
-                        assigned_official_id: Some(Some(user.user_id)),
-                        updated_at: Some(at),
-                        ..Default::default()
-                    },
-                )?;
+                let next = request.conversation(&[]).taken();
+                let changes = RequestChangeset {
+                    status: Some(next.status),
+                    assigned_official_id: Some(Some(user.user_id)),
+                    updated_at: Some(at),
+                    ..Default::default()
+                };
+                db::requests::update_request(conn, id, &changes)?;
                 db::requests::record_event(
                     conn,
                     &Event {
                         request_id: id,
-                        kind: "taken".into(),
+                        kind: EventKind::Taken,
                         actor_id: Some(user.user_id),
                         from_office_id: None,
                         to_office_id: None,
@@ -70,13 +74,14 @@ pub async fn take_request(
                         created_at: at,
                     },
                 )?;
+                let what = Some(id.to_string());
                 audit::record(
                     conn,
                     &user,
                     now,
-                    "take",
-                    "request",
-                    Some(id.to_string()),
+                    AuditAction::Take,
+                    AuditResource::Request,
+                    what,
                     None,
                 )?;
                 let request = readable(conn, &user, id, false)?;
@@ -87,11 +92,33 @@ pub async fn take_request(
     Ok(web::Json(detail))
 }
 
+/// The office a request moves to: it exists, is not the current one, and receives requests of
+/// this kind.
+fn transfer_target(
+    conn: &mut AnyConnection,
+    request: &Request,
+    office_id: OfficeId,
+) -> Result<Office, ApiError> {
+    let target = db::offices::get_office(conn, office_id)?.ok_or_else(office_not_found)?;
+    if target.id == request.office_id {
+        return Err(ApiError::field(
+            "same_office",
+            "office_id",
+            "different",
+            "La richiesta è già presso questa sede.".into(),
+        ));
+    }
+    if !target.kind.receives(request.kind) {
+        return Err(office_not_suitable(request.kind));
+    }
+    Ok(target)
+}
+
 /// Transfer a request to another office with a reason: it goes back to `sent` at the new
 /// office, unowned, and the history records the move. The caller loses sight of it.
 #[utoipa::path(
     tag = "requests",
-    params(("id" = i64, Path, description = "Request id")),
+    params(("id" = RequestId, Path, description = "Request id")),
     request_body = TransferRequest,
     responses(
         (status = 204, description = "Transferred."),
@@ -105,7 +132,7 @@ pub async fn take_request(
 pub async fn transfer_request(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<RequestId>,
     body: web::Json<TransferRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -119,54 +146,24 @@ pub async fn transfer_request(
                 if !is_destination_official(&user, &request) {
                     return Err(officials_only());
                 }
-                let target = db::offices::get_office(conn, body.office_id.0)?.ok_or_else(|| {
-                    ApiError::field(
-                        "office_not_found",
-                        "office_id",
-                        "exists",
-                        "La sede indicata non esiste.".into(),
-                    )
-                })?;
-                if target.id == request.office_id {
-                    return Err(ApiError::field(
-                        "same_office",
-                        "office_id",
-                        "different",
-                        "La richiesta è già presso questa sede.".into(),
-                    ));
-                }
-                let suits = if request.kind == "citizen" {
-                    target.kind != "cric"
-                } else {
-                    target.kind == "cric"
-                };
-                if !suits {
-                    return Err(ApiError::field(
-                        "office_not_suitable",
-                        "office_id",
-                        "kind",
-                        "La sede indicata non tratta questo tipo di richiesta.".into(),
-                    ));
-                }
+                let target = transfer_target(conn, &request, body.office_id)?;
                 let at = now.naive_utc();
-                db::requests::update_request(
-                    conn,
-                    id,
-                    &RequestChangeset {
-                        status: Some("sent".into()),
-                        office_id: Some(target.id),
-                        office_chosen_by_hand: Some(true),
-                        routing_reason: Some("transfer".into()),
-                        assigned_official_id: Some(None),
-                        updated_at: Some(at),
-                        ..Default::default()
-                    },
-                )?;
+                let next = request.conversation(&[]).transferred();
+                let changes = RequestChangeset {
+                    status: Some(next.status),
+                    office_id: Some(target.id),
+                    office_chosen_by_hand: Some(true),
+                    routing_reason: Some(RoutingReason::Transfer),
+                    assigned_official_id: Some(None),
+                    updated_at: Some(at),
+                    ..Default::default()
+                };
+                db::requests::update_request(conn, id, &changes)?;
                 db::requests::record_event(
                     conn,
                     &Event {
                         request_id: id,
-                        kind: "transferred".into(),
+                        kind: EventKind::Transferred,
                         actor_id: Some(user.user_id),
                         from_office_id: Some(request.office_id),
                         to_office_id: Some(target.id),
@@ -174,16 +171,17 @@ pub async fn transfer_request(
                         created_at: at,
                     },
                 )?;
+                let what = Some(id.to_string());
+                let to = Some(format!("to office {}", target.code));
                 audit::record(
                     conn,
                     &user,
                     now,
-                    "transfer",
-                    "request",
-                    Some(id.to_string()),
-                    Some(format!("to office {}", target.code)),
-                )?;
-                Ok(())
+                    AuditAction::Transfer,
+                    AuditResource::Request,
+                    what,
+                    to,
+                )
             })
         })
         .await?;

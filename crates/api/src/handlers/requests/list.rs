@@ -4,7 +4,8 @@ use actix_web::{get, web};
 use chrono::NaiveDate;
 use db::requests::RequestFilter;
 use domain::calendar::start_of_rome_day;
-use domain::enums::{Profile, RequestKind, RequestStatus};
+use domain::enums::RequestStatus;
+use domain::ids::{RequestId, TopicId};
 use serde::{Deserialize, Serialize};
 use types::problem::Problem;
 use types::requests::RequestPage;
@@ -18,6 +19,7 @@ use crate::extract::{formats, validate};
 use crate::pagination;
 use crate::requests::{access, summary};
 use crate::state::AppState;
+use domain::enums::{AuditAction, AuditResource};
 
 /// Which requests: the caller's own, or all those of its office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, ToSchema)]
@@ -53,7 +55,7 @@ pub struct RequestQuery {
     #[param(example = "2026-03-31", format = Date)]
     pub date_to: Option<NaiveDate>,
     /// Topic id.
-    pub topic_id: Option<i64>,
+    pub topic_id: Option<TopicId>,
     /// Exact protocol number.
     #[param(example = "INPS.7013.02/03/2026.0000002", max_length = 40)]
     #[validate(length(max = 40))]
@@ -105,7 +107,8 @@ pub async fn list_requests(
         .cursor
         .as_deref()
         .map(pagination::decode_keyset)
-        .transpose()?;
+        .transpose()?
+        .map(|(at, id)| (at, RequestId(id)));
     let scope = access::scope(&user, query.scope == Some(ListScope::Mine))?;
     let day_after = |d: NaiveDate| d.succ_opt().map(start_of_rome_day);
     let filter = RequestFilter {
@@ -114,12 +117,7 @@ pub async fn list_requests(
         topic_id: query.topic_id,
         protocol: query.protocol.map(|p| p.trim().to_owned()),
         cf: query.cf.map(|c| c.trim().to_uppercase()),
-        status: query.status.map(|s| s.as_str().to_owned()),
-        kind: match user.profile {
-            Profile::Operator => Some(RequestKind::Citizen.as_str().into()),
-            Profile::RegionalReferent => Some(RequestKind::Regional.as_str().into()),
-            _ => None,
-        },
+        status: query.status,
         official_id: (query.assigned == Some(Assignment::Mine)).then_some(user.user_id),
         unassigned: query.assigned == Some(Assignment::Unassigned),
         q: query.q.filter(|q| !q.trim().is_empty()),
@@ -130,20 +128,25 @@ pub async fn list_requests(
             let page = db::requests::list_requests(conn, &scope, &filter, after, limit)?;
             // The history lists codici fiscali: personal data, so the search is audited.
             let detail = format!("{} risultati", page.1);
-            audit::record(conn, &user, now, "search", "request", None, Some(detail))?;
+            audit::record(
+                conn,
+                &user,
+                now,
+                AuditAction::Search,
+                AuditResource::Request,
+                None,
+                Some(detail),
+            )?;
             Ok(page)
         })
         .await?;
     let next_cursor = if usize::try_from(limit).ok() == Some(rows.len()) {
         rows.last()
-            .map(|r| pagination::encode_keyset(r.request.created_at, r.request.id))
+            .map(|r| pagination::encode_keyset(r.request.created_at, r.request.id.0))
     } else {
         None
     };
-    let items = rows
-        .into_iter()
-        .map(summary)
-        .collect::<Result<Vec<_>, ApiError>>()?;
+    let items = rows.into_iter().map(summary).collect();
     Ok(web::Json(RequestPage {
         items,
         next_cursor,

@@ -4,7 +4,8 @@ use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use db::requests::{NewMessage, Request, RequestChangeset};
 use db::AnyConnection;
-use domain::enums::Side;
+use domain::enums::{MessageKind, Side};
+use domain::ids::RequestId;
 use types::problem::Problem;
 use types::requests::{MessageDto, PostMessage, RequestDetail};
 
@@ -14,14 +15,15 @@ use crate::error::ApiError;
 use crate::extract::validate;
 use crate::handlers::requests::readable;
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
-use crate::requests::access::{is_destination_official, may_write_as_patronato};
-use crate::requests::{conversation, detail, protocol};
+use crate::requests::access::{is_destination_official, writes_for_patronato};
+use crate::requests::{detail, protocol};
 use crate::state::AppState;
+use domain::enums::{AuditAction, AuditResource};
 
 /// The conversation of a request, message 0 (the request) first.
 #[utoipa::path(
     tag = "requests",
-    params(("id" = i64, Path, description = "Request id")),
+    params(("id" = RequestId, Path, description = "Request id")),
     responses(
         (status = 200, description = "The messages.", body = Vec<MessageDto>),
         (status = 404, description = "`request_not_found`.", body = Problem, content_type = "application/problem+json")
@@ -32,7 +34,7 @@ use crate::state::AppState;
 pub async fn list_messages(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<RequestId>,
 ) -> Result<web::Json<Vec<MessageDto>>, ApiError> {
     let id = id.into_inner();
     let now = state.now();
@@ -44,8 +46,8 @@ pub async fn list_messages(
                 conn,
                 &user,
                 now,
-                "read",
-                "request",
+                AuditAction::Read,
+                AuditResource::Request,
                 Some(id.to_string()),
                 detail,
             )?;
@@ -59,7 +61,7 @@ fn add_message(
     conn: &mut AnyConnection,
     user: &AuthUser,
     request: &Request,
-    kind: &str,
+    kind: MessageKind,
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
@@ -71,9 +73,9 @@ fn add_message(
             request_id: request.id,
             seq: i32::try_from(seq).unwrap_or(i32::MAX),
             protocol,
-            kind: kind.into(),
+            kind,
             author_id: user.user_id,
-            author_side: user.side.as_str().into(),
+            author_side: user.side,
             text: text.trim().into(),
             created_at: now.naive_utc(),
         },
@@ -90,29 +92,22 @@ fn follow_up(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let reminders = db::requests::reminders_of(conn, request.id)?;
-    conversation(request, &reminders)
-        .can_follow_up()
+    let next = request
+        .conversation(&reminders)
+        .follow_up(now)
         .map_err(|r| ApiError::Refused(r, Side::Patronato))?;
-    add_message(conn, user, request, "follow_up", text, now)?;
+    add_message(conn, user, request, MessageKind::FollowUp, text, now)?;
     let official = match request.assigned_official_id {
         Some(id) => db::users::get_user(conn, id)?
             .filter(|u| u.active)
             .map(|u| u.id),
         None => None,
     };
-    db::requests::update_request(
-        conn,
-        request.id,
-        &RequestChangeset {
-            status: Some("assigned".into()),
-            assigned_official_id: Some(official),
-            followups_used: Some(request.followups_used + 1),
-            awaiting_since: Some(Some(now.naive_utc())),
-            last_message_at: Some(now.naive_utc()),
-            updated_at: Some(now.naive_utc()),
-            ..Default::default()
-        },
-    )?;
+    let changes = RequestChangeset {
+        assigned_official_id: Some(official),
+        ..RequestChangeset::conversation(&next, now.naive_utc())
+    };
+    db::requests::update_request(conn, request.id, &changes)?;
     Ok(())
 }
 
@@ -125,26 +120,16 @@ fn answer(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let reminders = db::requests::reminders_of(conn, request.id)?;
-    conversation(request, &reminders)
-        .can_answer()
+    let next = request
+        .conversation(&reminders)
+        .answer(now, body.enable_appointments.unwrap_or(false))
         .map_err(|r| ApiError::Refused(r, Side::Inps))?;
-    add_message(conn, user, request, "answer", &body.text, now)?;
-    let at = now.naive_utc();
-    db::requests::update_request(
-        conn,
-        request.id,
-        &RequestChangeset {
-            status: Some("closed".into()),
-            assigned_official_id: Some(Some(user.user_id)),
-            appointments_enabled: Some(body.enable_appointments.unwrap_or(false)),
-            first_answer_at: Some(Some(request.first_answer_at.unwrap_or(at))),
-            awaiting_since: Some(None),
-            last_message_at: Some(at),
-            closed_at: Some(Some(at)),
-            updated_at: Some(at),
-            ..Default::default()
-        },
-    )?;
+    add_message(conn, user, request, MessageKind::Answer, &body.text, now)?;
+    let changes = RequestChangeset {
+        assigned_official_id: Some(Some(user.user_id)),
+        ..RequestChangeset::conversation(&next, now.naive_utc())
+    };
+    db::requests::update_request(conn, request.id, &changes)?;
     Ok(())
 }
 
@@ -154,7 +139,7 @@ fn answer(
 #[utoipa::path(
     tag = "requests",
     params(
-        ("id" = i64, Path, description = "Request id"),
+        ("id" = RequestId, Path, description = "Request id"),
         IdempotencyHeader
     ),
     request_body = PostMessage,
@@ -172,7 +157,7 @@ pub async fn post_message(
     state: web::Data<AppState>,
     user: AuthUser,
     key: IdempotencyKey,
-    id: web::Path<i64>,
+    id: web::Path<RequestId>,
     body: web::Json<PostMessage>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -197,7 +182,7 @@ pub async fn post_message(
         .db(move |conn| {
             run_once(conn, &op, 201, now, |conn| {
                 let request = readable(conn, &user, id, true)?;
-                if may_write_as_patronato(&user, &request) {
+                if writes_for_patronato(&user, &request) {
                     if body.enable_appointments.is_some() {
                         return Err(ApiError::field(
                             "validation_failed",
@@ -220,8 +205,8 @@ pub async fn post_message(
                     conn,
                     &user,
                     now,
-                    "write",
-                    "message",
+                    AuditAction::Write,
+                    AuditResource::Message,
                     Some(id.to_string()),
                     None,
                 )?;

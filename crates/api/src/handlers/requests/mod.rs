@@ -9,6 +9,7 @@ pub mod reminders;
 
 use db::requests::Request;
 use db::AnyConnection;
+use domain::ids::RequestId;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -18,7 +19,7 @@ use crate::requests::access::{ensure_readable, not_found};
 pub fn readable(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: i64,
+    id: RequestId,
     lock: bool,
 ) -> Result<Request, ApiError> {
     let request = if lock {

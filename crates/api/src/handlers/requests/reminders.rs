@@ -2,7 +2,7 @@
 
 use actix_web::{get, post, web, HttpResponse};
 use domain::enums::Side;
-use types::ids::UserId;
+use types::ids::RequestId;
 use types::problem::Problem;
 use types::requests::{ReminderDto, RequestDetail};
 
@@ -11,14 +11,15 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::handlers::requests::readable;
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
-use crate::requests::access::may_write_as_patronato;
-use crate::requests::{conversation, detail, utc};
+use crate::requests::access::is_sender;
+use crate::requests::detail::{self, SENDER_ONLY};
 use crate::state::AppState;
+use domain::enums::{AuditAction, AuditResource};
 
 /// The reminders sent for a request (*Data 1° sollecito*, *Data 2° sollecito*).
 #[utoipa::path(
     tag = "requests",
-    params(("id" = i64, Path, description = "Request id")),
+    params(("id" = RequestId, Path, description = "Request id")),
     responses(
         (status = 200, description = "Reminders, oldest first.", body = Vec<ReminderDto>),
         (status = 404, description = "`request_not_found`.", body = Problem, content_type = "application/problem+json")
@@ -29,7 +30,7 @@ use crate::state::AppState;
 pub async fn list_reminders(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<RequestId>,
 ) -> Result<web::Json<Vec<ReminderDto>>, ApiError> {
     let id = id.into_inner();
     let reminders = state
@@ -38,16 +39,7 @@ pub async fn list_reminders(
             Ok(db::requests::reminders_of(conn, id)?)
         })
         .await?;
-    Ok(web::Json(
-        reminders
-            .into_iter()
-            .map(|(seq, by, at)| ReminderDto {
-                seq,
-                sent_at: utc(at),
-                sent_by: UserId(by),
-            })
-            .collect(),
-    ))
+    Ok(web::Json(detail::reminders(&reminders)))
 }
 
 /// Send a reminder: the 1st after at least 15 calendar days (Europe/Rome) of waiting for an
@@ -56,7 +48,7 @@ pub async fn list_reminders(
 #[utoipa::path(
     tag = "requests",
     params(
-        ("id" = i64, Path, description = "Request id"),
+        ("id" = RequestId, Path, description = "Request id"),
         IdempotencyHeader
     ),
     responses(
@@ -72,7 +64,7 @@ pub async fn send_reminder(
     state: web::Data<AppState>,
     user: AuthUser,
     key: IdempotencyKey,
-    id: web::Path<i64>,
+    id: web::Path<RequestId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let op = Operation::new(
@@ -86,29 +78,25 @@ pub async fn send_reminder(
         .db(move |conn| {
             run_once(conn, &op, 201, now, |conn| {
                 let request = readable(conn, &user, id, true)?;
-                if !may_write_as_patronato(&user, &request) || request.created_by != user.user_id {
+                if !is_sender(&user, &request) {
+                    let (code, detail) = SENDER_ONLY;
                     return Err(ApiError::Forbidden {
-                        code: "sender_only",
-                        detail: "Solo chi ha inviato la richiesta può sollecitarla.".into(),
+                        code,
+                        detail: detail.into(),
                     });
                 }
                 let reminders = db::requests::reminders_of(conn, id)?;
-                let seq = conversation(&request, &reminders)
-                    .can_remind(now)
+                let next = request
+                    .conversation(&reminders)
+                    .remind(now)
                     .map_err(|r| ApiError::Refused(r, Side::Patronato))?;
-                db::requests::insert_reminder(
-                    conn,
-                    id,
-                    i32::from(seq),
-                    user.user_id,
-                    now.naive_utc(),
-                )?;
+                let seq = db::requests::insert_reminder(conn, id, &next, user.user_id)?;
                 audit::record(
                     conn,
                     &user,
                     now,
-                    "remind",
-                    "request",
+                    AuditAction::Remind,
+                    AuditResource::Request,
                     Some(id.to_string()),
                     Some(format!("sollecito {seq}")),
                 )?;
