@@ -2,7 +2,7 @@
 // sign-out, deep links after a reload, and the first screen's time to interactive.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, checkScreen, signIn, createRequest, pick } from './helpers.mjs';
+import { BASE, withPage, checkScreen, signIn, createRequest, pick } from './helpers.mjs';
 
 test('the first screen is interactive in under a second', async () => {
   await withPage('tti', async (page) => {
@@ -85,7 +85,8 @@ test('a deep link survives a reload, and asks to sign in first when signed out',
     // Back to the address asked for.
     await page.getByRole('heading', { name: 'Dettaglio richiesta selezionata' }).waitFor();
     await page.getByText(created.protocol).first().waitFor();
-    await page.reload();
+    const reload = await page.reload();
+    assert.match(reload.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
     await page.getByRole('heading', { name: 'Dettaglio richiesta selezionata' }).waitFor();
     await page.getByText('Richiesta per il collegamento diretto.').first().waitFor();
     await page.goto(page.base + '/storico');
@@ -94,3 +95,17 @@ test('a deep link survives a reload, and asks to sign in first when signed out',
     await page.getByRole('heading', { name: 'Storico richieste' }).waitFor();
   });
 });
+
+test('API 404s stay problem documents, missing assets are not the SPA', async () => {
+  const api = await fetch(BASE + '/api/v1/richieste/12');
+  assert.equal(api.status, 404);
+  assert.match(api.headers.get('content-type'), /application\/problem\+json/);
+  assert.equal((await api.json()).code, 'not_found');
+  const asset = await fetch(BASE + '/pkg/missing.js');
+  assert.equal(asset.status, 404);
+  const route = await fetch(BASE + '/statistiche');
+  assert.equal(route.status, 200);
+  assert.match(route.headers.get('content-type'), /text\/html/);
+  assert.match(route.headers.get('content-security-policy'), /default-src 'self'/);
+});
+

@@ -152,6 +152,8 @@ test('the wizard works on a 360 px phone', async () => {
     await signIn(page, 'operatore2');
     await checkScreen(page, '18-home-360');
     await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Statistiche' }).waitFor();
+    await checkScreen(page, '18b-menu-360');
     await page.getByRole('link', { name: 'Nuova richiesta', exact: true }).click();
     await page.getByRole('heading', { name: 'Individuazione cittadino' }).waitFor();
     await checkScreen(page, '19-wizard-360');

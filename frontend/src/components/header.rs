@@ -159,6 +159,14 @@ fn TopBar() -> Html {
         let expanded = expanded.clone();
         Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
     };
+    let on_key = {
+        let expanded = expanded.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *expanded {
+                expanded.set(false);
+            }
+        })
+    };
     let entries = [
         ("Home page", Route::Home),
         ("Nuova richiesta", Route::NewRequest),
@@ -170,7 +178,7 @@ fn TopBar() -> Html {
             <div class="container">
                 <div class="row">
                     <div class="col-12">
-                        <nav class="navbar navbar-expand-lg" aria-label="Menu principale">
+                        <nav class="navbar navbar-expand-lg" aria-label="Menu principale" onkeydown={on_key}>
                             <button
                                 class="custom-navbar-toggler"
                                 type="button"
