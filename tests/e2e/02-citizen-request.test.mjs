@@ -90,6 +90,11 @@ test('an operator sends a request for Mario Bianchi, then the same request for G
     const dialog = page.getByRole('dialog', { name: 'Modifica la sede di inoltro' });
     await dialog.waitFor();
     assert.equal(await focusedText(page), 'Modifica la sede di inoltro');
+    // Tab stays inside the dialog: backwards from the title to its last button.
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focusedText(page), 'Conferma sede');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'office-region', 'Tab wraps from the last button to the first control');
     await chooseOption(dialog.getByLabel('Regione'), 'Lazio');
     await chooseOption(dialog.getByLabel('Provincia'), 'Roma');
     await chooseOption(dialog.getByLabel('Sede', { exact: true }), 'POMEZIA');

@@ -2,7 +2,7 @@
 // follow-ups, each after an answer; then the interaction limit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, checkScreen, signIn, createRequest, inpsAnswers } from './helpers.mjs';
+import { SCREENS, withPage, checkScreen, signIn, createRequest, inpsAnswers } from './helpers.mjs';
 
 test('an answer reaches the home panel; two follow-ups, then the limit message', async () => {
   const created = await createRequest('operatore1', 'Si chiede la data di liquidazione della NASPI.');
@@ -41,5 +41,12 @@ test('an answer reaches the home panel; two follow-ups, then the limit message',
     assert.match(await reason.innerText(), /massimo di 2 ulteriori interazioni/);
     assert.equal(await page.locator('.conversation > li').count(), 6);
     await checkScreen(page, '32-dettaglio-limite');
+    // Stampa riepilogo: the print stylesheet keeps the request and the conversation only.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('header').isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Stampa riepilogo' }).isVisible(), false);
+    assert.ok(await page.locator('.conversation').isVisible());
+    await page.screenshot({ path: `${SCREENS}/33-stampa-riepilogo.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
   });
 });

@@ -118,15 +118,14 @@ fn trap_tab(dialog: &NodeRef, e: &KeyboardEvent) {
         }
         _ => false,
     };
-    let first = element(0);
-    let last = element(count - 1);
-    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-    let target = if e.shift_key() && (is_active(&first) || !inside) {
-        last
-    } else if !e.shift_key() && (is_active(&last) || !inside) {
-        first
-    } else {
-        None
+    // From the title (or anything not tabbable) Tab goes to the first control, Shift+Tab to
+    // the last; from either end it wraps.
+    let index = (0..count).find(|&i| is_active(&element(i)));
+    let target = match (e.shift_key(), index) {
+        (true, None | Some(0)) => element(count - 1),
+        (false, None) => element(0),
+        (false, Some(i)) if i == count - 1 => element(0),
+        _ => None,
     };
     if let Some(target) = target {
         e.prevent_default();
