@@ -39,7 +39,19 @@ test('a referent sends a regional request to the CRIC', async () => {
     await page.getByRole('button', { name: 'Invia' }).click();
     await page.getByText('Richiesta inviata con successo!').waitFor();
     await checkScreen(page, '22-referente-conferma');
+    const protocol = (await page.getByText(/Numero di protocollo:/).innerText()).split(': ')[1].trim();
     await page.getByRole('link', { name: 'Torna alla Home' }).click();
     await page.getByRole('heading', { name: 'Home page', level: 1 }).waitFor();
+
+    // The referent's own history: regional requests, no codice fiscale column or criterion.
+    await page.getByRole('link', { name: 'Storico richieste' }).click();
+    await page.getByRole('tab', { name: 'Le mie richieste' }).click();
+    await page.getByRole('cell', { name: protocol, exact: true }).waitFor();
+    assert.equal(await page.getByRole('columnheader', { name: 'Codice fiscale' }).count(), 0);
+    assert.equal(await page.locator('#history-search-criterion option[value="cf"]').count(), 0);
+    await checkScreen(page, '23-referente-storico');
+    await page.getByRole('link', { name: 'Statistiche' }).click();
+    await page.getByRole('rowheader', { name: 'Richieste della regione' }).waitFor();
+    await checkScreen(page, '24-referente-statistiche');
   });
 });
