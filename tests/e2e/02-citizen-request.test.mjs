@@ -61,7 +61,8 @@ test('an operator sends a request for Mario Bianchi, then the same request for G
     // Checked as soon as it is filled: the heir may not ask.
     await page.getByLabel('Numero pensione').fill('87654321');
     await page.getByLabel('Numero pensione').press('Tab');
-    await page.getByRole('alert').filter({ hasText: HEIR }).waitFor();
+    await page.locator('#practice-number-error').filter({ hasText: HEIR }).waitFor();
+    assert.equal(await page.getByLabel('Numero pensione').getAttribute('aria-invalid'), 'true');
     await checkScreen(page, '13-wizard-pensione-erede');
     await page.getByLabel('Numero pensione').fill('12345678');
     await page.getByLabel('Numero pensione').press('Tab');

@@ -54,7 +54,7 @@ pub fn TopicPicker(props: &TopicPickerProps) -> Html {
         <fieldset class="mb-4">
             <legend class="h5">{ "Scegli l'argomento della tua richiesta" }</legend>
             if let Some(topic) = &props.selected {
-                <p class="mb-2">
+                <p class="mb-4">
                     <span class="fw-semibold">{ "Argomento selezionato: " }</span>
                     <span class="chip chip-primary chip-lg"><span class="chip-label">{ topic.label.clone() }</span></span>
                 </p>
@@ -71,7 +71,7 @@ pub fn TopicPicker(props: &TopicPickerProps) -> Html {
             />
             <p class="small" role="status">{ status }</p>
             if !items.is_empty() {
-                <div class="topic-matches">
+                <div class="topic-matches mb-4">
                     { for items.into_iter().map(|topic| {
                         let id = format!("topic-{}", topic.id);
                         let checked = props.selected.as_ref().is_some_and(|s| s.id == topic.id);

@@ -185,9 +185,6 @@ pub fn ComposeStep(props: &StepProps) -> Html {
                         </div>
                     </div>
                     <p class="small text-success" role="status">{ practice_status }</p>
-                    if let PracticeCheck::Invalid(message) = &w.practice {
-                        <ErrorAlert message={message.clone()} />
-                    }
                 </fieldset>
             }
             <TopicPicker kind={w.kind} selected={w.draft.topic.clone()} on_select={on_topic} error={error("topic")} node_ref={node("topic")} />
