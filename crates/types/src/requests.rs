@@ -13,6 +13,11 @@ use crate::{
     EventKind, MessageKind, Motive, PracticeKind, RequestKind, RequestStatus, RoutingReason, Side,
 };
 
+/// Longest *Testo della richiesta* or message text, in characters.
+pub const TEXT_MAX_CHARS: u64 = 4000;
+/// Longest *Ulteriori note*, in characters.
+pub const NOTES_MAX_CHARS: u64 = 2000;
+
 /// A practice reference (type + number).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -52,7 +57,7 @@ pub struct CreateRequest {
     /// Topic.
     pub topic_id: TopicId,
     /// *Testo della richiesta* (1–4,000 characters).
-    #[validate(length(min = 1, max = 4000))]
+    #[validate(length(min = 1, max = TEXT_MAX_CHARS))]
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -64,7 +69,7 @@ pub struct CreateRequest {
     pub text: String,
     /// *Ulteriori note* (up to 2,000 characters).
     #[serde(default)]
-    #[validate(length(max = 2000))]
+    #[validate(length(max = NOTES_MAX_CHARS))]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub notes: Option<String>,
     /// Destination chosen by hand instead of the automatic one.
@@ -78,7 +83,7 @@ pub struct CreateRequest {
 #[serde(deny_unknown_fields)]
 pub struct PostMessage {
     /// The text (1–4,000 characters).
-    #[validate(length(min = 1, max = 4000))]
+    #[validate(length(min = 1, max = TEXT_MAX_CHARS))]
     #[cfg_attr(
         feature = "openapi",
         schema(
