@@ -225,7 +225,10 @@ fn creates_take_an_optional_non_nullable_idempotency_key_with_its_pattern() {
         creates += 1;
         assert_eq!(key["in"], "header", "{name}");
         assert_eq!(key["required"], false, "{name}");
-        assert_eq!(key["schema"]["type"], "string", "{name}: nullable or not a string");
+        assert_eq!(
+            key["schema"]["type"], "string",
+            "{name}: nullable or not a string"
+        );
         assert_eq!(key["schema"]["pattern"], "^[!-~]{1,255}$", "{name}");
     }
     assert_eq!(creates, 3, "create_request, send_message, send_reminder");
