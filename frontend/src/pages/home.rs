@@ -56,7 +56,7 @@ pub fn Home() -> Html {
     };
     let count = answers
         .ready()
-        .map(|a| a.count.to_string())
+        .map(|a| a.total.to_string())
         .unwrap_or_else(|| "…".to_owned());
     html! {
         <>
