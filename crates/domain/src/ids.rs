@@ -81,6 +81,9 @@ mod tests {
         assert_eq!(parse("0"), None);
         assert_eq!(parse("-3"), None);
         assert_eq!(parse("9007199254740992"), None);
-        assert_eq!(serde_json::to_string(&RequestId(7)).ok().as_deref(), Some("7"));
+        assert_eq!(
+            serde_json::to_string(&RequestId(7)).ok().as_deref(),
+            Some("7")
+        );
     }
 }
