@@ -6,12 +6,22 @@ import { BASE, withPage, checkScreen, signIn, createRequest, pick } from './help
 
 test('the first screen is interactive in under a second', async () => {
   await withPage('tti', async (page) => {
-    // Warm the HTTP cache as a returning operator would not need to; measure a cold load.
+    // Noted by the page itself the moment the wasm app has rendered an enabled "Continua"
+    // (a MutationObserver installed before any page script), so the figure carries no test
+    // polling delay: milliseconds since the start of navigation, on a cold cache.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Continua');
+        if (button && !button.disabled) {
+          window.interactiveAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
     await page.goto(page.base + '/');
     const continua = page.getByRole('button', { name: 'Continua' });
     await continua.waitFor();
-    // Milliseconds from the start of navigation to a visible, enabled "Continua".
-    const ms = await page.evaluate(() => performance.now());
+    const ms = await page.evaluate(() => window.interactiveAt);
     console.log(`time to interactive (navigation start → "Continua" rendered by the wasm app): ${Math.round(ms)} ms`);
     assert.ok(await continua.isEnabled());
     assert.ok(ms < 1000, `first screen interactive in ${ms} ms`);

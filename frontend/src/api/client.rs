@@ -96,23 +96,30 @@ fn status_message(status: u16) -> &'static str {
     }
 }
 
-/// Query string parameters, encoded in order.
+/// A query string, from one of the contract's query types (`types::…::…Query`): every field
+/// with a value becomes `name=value`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Query(Vec<(&'static str, String)>);
+pub struct Query(Vec<(String, String)>);
 
 impl Query {
-    /// Adds a parameter.
-    pub fn set(mut self, key: &'static str, value: impl ToString) -> Self {
-        self.0.push((key, value.to_string()));
-        self
-    }
-
-    /// Adds a parameter when it has a value.
-    pub fn opt(self, key: &'static str, value: Option<impl ToString>) -> Self {
-        match value {
-            Some(value) => self.set(key, value),
-            None => self,
-        }
+    /// The fields of `query` that have a value.
+    pub fn of(query: &impl Serialize) -> Self {
+        let pairs = match serde_json::to_value(query) {
+            Ok(serde_json::Value::Object(fields)) => fields
+                .into_iter()
+                .filter_map(|(name, value)| {
+                    let value = match value {
+                        serde_json::Value::String(s) => s,
+                        serde_json::Value::Number(n) => n.to_string(),
+                        serde_json::Value::Bool(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    Some((name, value))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Query(pairs)
     }
 
     fn encode(&self) -> String {
@@ -168,9 +175,9 @@ impl Call {
         self
     }
 
-    /// Query string.
-    pub fn query(mut self, query: Query) -> Self {
-        self.query = query;
+    /// Query string, from one of the contract's query types.
+    pub fn query(mut self, query: &impl Serialize) -> Self {
+        self.query = Query::of(query);
         self
     }
 

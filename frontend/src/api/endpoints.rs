@@ -1,19 +1,21 @@
 //! One function per API call the SPA makes.
 
-use chrono::NaiveDate;
 use types::auth::{Me, RefreshRequest, TokenRequest, TokenResponse};
-use types::citizens::CitizenMatches;
-use types::ids::{RequestId, TopicId};
-use types::offices::OfficeDto;
-use types::page::Page;
+use types::citizens::{CitizenMatches, CitizenQuery};
+use types::ids::RequestId;
+use types::offices::{OfficeDto, OfficeQuery};
+use types::page::{Page, PageQuery};
 use types::practices::{PracticeVerification, PracticeVerifyRequest};
-use types::requests::{CreateRequest, PostMessage, RecentAnswers, RequestDetail, RequestPage};
+use types::requests::{
+    CreateRequest, PostMessage, RecentAnswers, RecentQuery, RequestDetail, RequestPage,
+    RequestQuery, Statistics, StatisticsQuery,
+};
 use types::routing::{RoutingPreview, RoutingPreviewRequest};
-use types::territory::{ProvinceDto, RegionRef};
-use types::topics::TopicDto;
-use types::{RequestKind, RequestStatus};
+use types::territory::{ProvinceDto, ProvinceQuery, RegionRef};
+use types::topics::{TopicDto, TopicQuery};
+use types::RequestKind;
 
-use super::client::{ApiError, Call, Query};
+use super::client::{ApiError, Call};
 use super::session::{self, Session};
 
 /// `POST /auth/token`: signs in and keeps the session.
@@ -49,32 +51,8 @@ pub async fn me() -> Result<Me, ApiError> {
     Call::get("/me").fetch().await
 }
 
-/// How to find a citizen in the registry.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CitizenLookup {
-    /// By codice fiscale.
-    Cf(String),
-    /// By surname, name and birth date (*Anagrafica*).
-    Identity {
-        surname: String,
-        name: String,
-        birth_date: NaiveDate,
-    },
-}
-
-/// `GET /citizens`: every match.
-pub async fn search_citizens(lookup: &CitizenLookup) -> Result<CitizenMatches, ApiError> {
-    let query = match lookup {
-        CitizenLookup::Cf(cf) => Query::default().set("cf", cf),
-        CitizenLookup::Identity {
-            surname,
-            name,
-            birth_date,
-        } => Query::default()
-            .set("surname", surname)
-            .set("name", name)
-            .set("birth_date", birth_date),
-    };
+/// `GET /citizens`: every match, by codice fiscale or by surname, name and birth date.
+pub async fn search_citizens(query: &CitizenQuery) -> Result<CitizenMatches, ApiError> {
     Call::get("/citizens").query(query).fetch().await
 }
 
@@ -86,13 +64,15 @@ pub async fn verify_practice(
 }
 
 /// `GET /topics`: topics of a request kind matching keywords (all with an empty `q`).
-pub async fn topics(kind: RequestKind, q: &str, limit: u32) -> Result<Page<TopicDto>, ApiError> {
+pub async fn topics(kind: RequestKind, q: &str, limit: i64) -> Result<Page<TopicDto>, ApiError> {
     let q = q.trim();
-    let query = Query::default()
-        .set("kind", kind)
-        .opt("q", (!q.is_empty()).then_some(q))
-        .set("limit", limit);
-    Call::get("/topics").query(query).fetch().await
+    let query = TopicQuery {
+        q: (!q.is_empty()).then(|| q.to_owned()),
+        kind: Some(kind),
+        limit: Some(limit),
+        ..TopicQuery::default()
+    };
+    Call::get("/topics").query(&query).fetch().await
 }
 
 /// `POST /routing/preview`.
@@ -100,15 +80,26 @@ pub async fn preview_routing(request: &RoutingPreviewRequest) -> Result<RoutingP
     Call::post("/routing/preview").json(request).fetch().await
 }
 
-/// `GET /territory/regions`.
+/// `GET /territory/regions`: all twenty.
 pub async fn regions() -> Result<Page<RegionRef>, ApiError> {
-    Call::get("/territory/regions").fetch().await
+    let query = PageQuery {
+        limit: Some(50),
+        ..PageQuery::default()
+    };
+    Call::get("/territory/regions").query(&query).fetch().await
 }
 
 /// `GET /territory/provinces?region=`.
 pub async fn provinces(region_code: &str) -> Result<Page<ProvinceDto>, ApiError> {
-    let query = Query::default().set("region", region_code);
-    Call::get("/territory/provinces").query(query).fetch().await
+    let query = ProvinceQuery {
+        region: Some(region_code.to_owned()),
+        limit: Some(200),
+        ..ProvinceQuery::default()
+    };
+    Call::get("/territory/provinces")
+        .query(&query)
+        .fetch()
+        .await
 }
 
 /// `GET /offices`: the offices of a region, or of one of its provinces.
@@ -116,11 +107,13 @@ pub async fn offices(
     region_code: &str,
     province_code: Option<&str>,
 ) -> Result<Page<OfficeDto>, ApiError> {
-    let query = Query::default()
-        .set("region", region_code)
-        .opt("province", province_code)
-        .set("limit", 200);
-    Call::get("/offices").query(query).fetch().await
+    let query = OfficeQuery {
+        region: Some(region_code.to_owned()),
+        province: province_code.map(str::to_owned),
+        limit: Some(200),
+        ..OfficeQuery::default()
+    };
+    Call::get("/offices").query(&query).fetch().await
 }
 
 /// `POST /requests`.
@@ -135,38 +128,8 @@ pub async fn create_request(
         .await
 }
 
-/// Search criteria of the history.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RequestFilter {
-    /// *Le mie richieste* rather than *Tutte le richieste*.
-    pub mine: bool,
-    pub date_from: Option<NaiveDate>,
-    pub date_to: Option<NaiveDate>,
-    pub topic_id: Option<TopicId>,
-    pub protocol: Option<String>,
-    pub cf: Option<String>,
-    pub status: Option<RequestStatus>,
-    /// Free text.
-    pub q: Option<String>,
-}
-
 /// `GET /requests`: one page of the history.
-pub async fn list_requests(
-    filter: &RequestFilter,
-    cursor: Option<&str>,
-    limit: u32,
-) -> Result<RequestPage, ApiError> {
-    let query = Query::default()
-        .set("scope", if filter.mine { "mine" } else { "office" })
-        .opt("date_from", filter.date_from)
-        .opt("date_to", filter.date_to)
-        .opt("topic_id", filter.topic_id)
-        .opt("protocol", filter.protocol.as_deref())
-        .opt("cf", filter.cf.as_deref())
-        .opt("status", filter.status)
-        .opt("q", filter.q.as_deref())
-        .set("limit", limit)
-        .opt("cursor", cursor);
+pub async fn list_requests(query: &RequestQuery) -> Result<RequestPage, ApiError> {
     Call::get("/requests").query(query).fetch().await
 }
 
@@ -203,41 +166,13 @@ pub async fn send_reminder(
         .await
 }
 
-/// Search criteria of the home panel.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AnswerFilter {
-    pub date: Option<NaiveDate>,
-    pub topic_id: Option<TopicId>,
-    pub cf: Option<String>,
-    pub protocol: Option<String>,
-}
-
 /// `GET /answers/recent`.
-pub async fn recent_answers(filter: &AnswerFilter) -> Result<RecentAnswers, ApiError> {
-    let query = Query::default()
-        .opt("date", filter.date)
-        .opt("topic_id", filter.topic_id)
-        .opt("cf", filter.cf.as_deref())
-        .opt("protocol", filter.protocol.as_deref());
+pub async fn recent_answers(query: &RecentQuery) -> Result<RecentAnswers, ApiError> {
     Call::get("/answers/recent").query(query).fetch().await
 }
 
-/// Topic and period of the statistics.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct StatisticsFilter {
-    pub topic_id: Option<TopicId>,
-    pub date_from: Option<NaiveDate>,
-    pub date_to: Option<NaiveDate>,
-}
-
 /// `GET /statistics`.
-pub async fn statistics(
-    filter: &StatisticsFilter,
-) -> Result<types::requests::Statistics, ApiError> {
-    let query = Query::default()
-        .opt("topic_id", filter.topic_id)
-        .opt("date_from", filter.date_from)
-        .opt("date_to", filter.date_to);
+pub async fn statistics(query: &StatisticsQuery) -> Result<Statistics, ApiError> {
     Call::get("/statistics").query(query).fetch().await
 }
 

@@ -1,29 +1,48 @@
 //! *Storico richieste*: *Tutte le richieste* / *Le mie richieste*, one search criterion plus
 //! free text, the results table and pages by cursor.
 
+use types::requests::{ListScope, RequestQuery};
 use types::RequestKind;
 use yew::prelude::*;
 
-use crate::api::{self, RequestFilter};
+use crate::api;
 use crate::components::{
     Criteria, Criterion, ErrorAlert, PageHeading, RequestTable, Row, SearchCriteria, Status,
 };
 use crate::hooks::{use_load, use_session, Load};
 
-const PAGE_SIZE: u32 = 20;
+const PAGE_SIZE: i64 = 20;
+
+fn scope(mine: bool) -> ListScope {
+    if mine {
+        ListScope::Mine
+    } else {
+        ListScope::Office
+    }
+}
+
+/// *Le mie richieste* rather than *Tutte le richieste*.
+fn is_mine(query: &RequestQuery) -> bool {
+    query.scope == Some(ListScope::Mine)
+}
 
 #[component]
 pub fn History() -> Html {
     let session = use_session();
     let referent = session.is_referent();
-    let filter = use_state(RequestFilter::default);
+    let filter = use_state(RequestQuery::default);
     // Cursors of the pages seen so far: the last one is the page shown.
     let cursors = use_state(|| vec![None::<String>]);
     let page_cursor = cursors.last().cloned().flatten();
     let (page, _) = use_load(
         ((*filter).clone(), page_cursor),
         |(filter, cursor)| async move {
-            api::list_requests(&filter, cursor.as_deref(), PAGE_SIZE).await
+            let query = RequestQuery {
+                limit: Some(PAGE_SIZE),
+                cursor,
+                ..filter
+            };
+            api::list_requests(&query).await
         },
     );
 
@@ -31,8 +50,8 @@ pub fn History() -> Html {
         let filter = filter.clone();
         let cursors = cursors.clone();
         Callback::from(move |_: MouseEvent| {
-            filter.set(RequestFilter {
-                mine,
+            filter.set(RequestQuery {
+                scope: Some(scope(mine)),
                 ..(*filter).clone()
             });
             cursors.set(vec![None]);
@@ -43,14 +62,14 @@ pub fn History() -> Html {
         let cursors = cursors.clone();
         Callback::from(move |e: KeyboardEvent| {
             let mine = match e.key().as_str() {
-                "ArrowRight" | "ArrowLeft" => !filter.mine,
+                "ArrowRight" | "ArrowLeft" => !is_mine(&filter),
                 "Home" => false,
                 "End" => true,
                 _ => return,
             };
             e.prevent_default();
-            filter.set(RequestFilter {
-                mine,
+            filter.set(RequestQuery {
+                scope: Some(scope(mine)),
                 ..(*filter).clone()
             });
             cursors.set(vec![None]);
@@ -68,8 +87,8 @@ pub fn History() -> Html {
         let filter = filter.clone();
         let cursors = cursors.clone();
         Callback::from(move |c: Criteria| {
-            filter.set(RequestFilter {
-                mine: filter.mine,
+            filter.set(RequestQuery {
+                scope: filter.scope,
                 date_from: c.date_from,
                 date_to: c.date_to,
                 topic_id: c.topic_id,
@@ -77,6 +96,7 @@ pub fn History() -> Html {
                 cf: c.cf,
                 status: c.status,
                 q: c.q,
+                ..RequestQuery::default()
             });
             cursors.set(vec![None]);
         })
@@ -115,7 +135,7 @@ pub fn History() -> Html {
     };
     let page_number = cursors.len();
     let tab = |id: &'static str, label: &'static str, mine: bool| {
-        let selected = filter.mine == mine;
+        let selected = is_mine(&filter) == mine;
         html! {
             <li class="nav-item" role="presentation">
                 <button
@@ -141,7 +161,7 @@ pub fn History() -> Html {
                 { tab("tab-all", "Tutte le richieste", false) }
                 { tab("tab-mine", "Le mie richieste", true) }
             </ul>
-            <div id="history-panel" role="tabpanel" aria-labelledby={if filter.mine { "tab-mine" } else { "tab-all" }}>
+            <div id="history-panel" role="tabpanel" aria-labelledby={if is_mine(&filter) { "tab-mine" } else { "tab-all" }}>
                 <SearchCriteria id="history-search" kind={kind} criteria={criteria} date_range=true free_text=true on_search={on_search} />
                 { match &page {
                     Load::Loading => html! { <Status message="Caricamento delle richieste…" /> },

@@ -1,11 +1,12 @@
 //! *Home page*: the user's data, *Crea nuova richiesta* and the panel *Risposte ricevute negli
 //! ultimi 3 giorni* with its search.
 
+use types::requests::RecentQuery;
 use types::RequestKind;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, AnswerFilter};
+use crate::api;
 use crate::app::Route;
 use crate::components::{
     use_sign_out, Criteria, Criterion, ErrorAlert, PageHeading, RequestTable, Row, SearchCriteria,
@@ -19,18 +20,19 @@ pub fn Home() -> Html {
     let session = use_session();
     let referent = session.is_referent();
     let sign_out = use_sign_out();
-    let filter = use_state(AnswerFilter::default);
+    let filter = use_state(RecentQuery::default);
     let (answers, _) = use_load((*filter).clone(), |filter| async move {
         api::recent_answers(&filter).await
     });
     let on_search = {
         let filter = filter.clone();
         Callback::from(move |c: Criteria| {
-            filter.set(AnswerFilter {
+            filter.set(RecentQuery {
                 date: c.date_from,
                 topic_id: c.topic_id,
                 cf: c.cf,
                 protocol: c.protocol,
+                ..RecentQuery::default()
             })
         })
     };

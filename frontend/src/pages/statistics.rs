@@ -2,11 +2,11 @@
 //! as a table and as a chart.
 
 use types::ids::TopicId;
-use types::requests::Figures;
+use types::requests::{Figures, StatisticsQuery};
 use types::RequestKind;
 use yew::prelude::*;
 
-use crate::api::{self, StatisticsFilter};
+use crate::api;
 use crate::components::{
     BarChart, ErrorAlert, PageHeading, Series, Status, TextField, TopicSelect,
 };
@@ -43,7 +43,7 @@ pub fn Statistics() -> Html {
     let date_from = use_state(String::new);
     let date_to = use_state(String::new);
     let error = use_state(|| None::<AttrValue>);
-    let filter = use_state(StatisticsFilter::default);
+    let filter = use_state(StatisticsQuery::default);
     let (stats, _) = use_load(
         (*filter).clone(),
         |f| async move { api::statistics(&f).await },
@@ -78,10 +78,11 @@ pub fn Statistics() -> Html {
                 }
             }
             error.set(None);
-            filter.set(StatisticsFilter {
+            filter.set(StatisticsQuery {
                 topic_id: *topic,
                 date_from: from,
                 date_to: to,
+                ..StatisticsQuery::default()
             });
         })
     };

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use types::citizens::CitizenDto;
+use types::citizens::{CitizenDto, CitizenQuery};
 use types::offices::OfficeDto;
 use types::requests::{
     CreateRequest, PracticeRef, RequestDetail, TopicRef, NOTES_MAX_CHARS, TEXT_MAX_CHARS,
@@ -12,7 +12,7 @@ use types::routing::{RoutingPreview, RoutingPreviewRequest};
 use types::{Motive, PracticeKind, PracticeRole, RequestKind};
 use yew::prelude::*;
 
-use crate::api::{new_idempotency_key, ApiError, CitizenLookup};
+use crate::api::{new_idempotency_key, ApiError};
 use crate::components::codice_fiscale::{cf_error, valid_cf};
 use crate::format::parse_date;
 
@@ -167,17 +167,21 @@ impl Wizard {
     }
 
     /// The registry lookup the search fields describe, when complete.
-    pub fn lookup(&self) -> Option<CitizenLookup> {
+    pub fn lookup(&self) -> Option<CitizenQuery> {
         match self.mode {
-            SearchMode::Cf => valid_cf(&self.cf).map(CitizenLookup::Cf),
+            SearchMode::Cf => valid_cf(&self.cf).map(|cf| CitizenQuery {
+                cf: Some(cf),
+                ..CitizenQuery::default()
+            }),
             SearchMode::Identity => {
                 let surname = self.surname.trim();
                 let name = self.name.trim();
                 let birth_date = parse_date(&self.birth_date)?;
-                (!surname.is_empty() && !name.is_empty()).then(|| CitizenLookup::Identity {
-                    surname: surname.to_owned(),
-                    name: name.to_owned(),
-                    birth_date,
+                (!surname.is_empty() && !name.is_empty()).then(|| CitizenQuery {
+                    surname: Some(surname.to_owned()),
+                    name: Some(name.to_owned()),
+                    birth_date: Some(birth_date.to_string()),
+                    ..CitizenQuery::default()
                 })
             }
         }
