@@ -6,13 +6,17 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 run:
     bash scripts/run.sh
 
-# Every test: SQLite and PostgreSQL suites, SPA build, schemathesis
+# Every test: contract tools, SQLite and PostgreSQL suites, SPA build, schemathesis, walk, browser tests
 test:
     bash scripts/test.sh
 
 # Rewrite the API suite's insta snapshots after an intended change (review them with git diff)
 snapshots:
     INSTA_UPDATE=always cargo test --workspace --locked -- documents::
+
+# The contract tools on the OpenAPI document (default openapi/openapi.json)
+contract *document:
+    bash scripts/contract.sh {{document}}
 
 # Formatting and lints (warnings are errors)
 lint:

@@ -1,5 +1,15 @@
 # Sourced by scripts that need a running demo server (sandbox mode, fresh SQLite database).
-# Defines: start_demo_server (sets BASE and DEMO_SERVER_PID; stopped on EXIT), token USER [PROFILE].
+# Defines: start_demo_server (sets BASE and DEMO_SERVER_PID; every server started is stopped on
+# EXIT; extra COMBIPAT_* variables in the environment reach the server), token USER [PROFILE].
+
+DEMO_SERVER_PIDS=()
+DEMO_SERVER_DIRS=()
+
+stop_demo_servers() {
+  local pid dir
+  for pid in "${DEMO_SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for dir in "${DEMO_SERVER_DIRS[@]}"; do rm -rf "$dir"; done
+}
 
 start_demo_server() {
   local root bin work port
@@ -12,8 +22,9 @@ start_demo_server() {
     COMBIPAT_LOGIN_PER_IP_PER_MINUTE=100000 COMBIPAT_DISPATCH_INTERVAL_MS=100 RUST_LOG=warn \
     "$bin" serve --demo >"$work/server.log" 2>&1 &
   DEMO_SERVER_PID=$!
-  # shellcheck disable=SC2064
-  trap "kill $DEMO_SERVER_PID 2>/dev/null; rm -rf '$work'" EXIT
+  DEMO_SERVER_PIDS+=("$DEMO_SERVER_PID")
+  DEMO_SERVER_DIRS+=("$work")
+  trap stop_demo_servers EXIT
   for _ in $(seq 1 150); do
     curl -fsS "$BASE/ready" >/dev/null 2>&1 && return 0
     sleep 0.2

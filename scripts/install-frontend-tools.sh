@@ -7,6 +7,7 @@
 #     (the CLI and the library must match, or wasm-bindgen refuses the module)
 #   - npm packages from package.json / package-lock.json: bootstrap-italia (design kit assets) and
 #     binaryen (wasm-opt). Debian's binaryen is too old for current rustc output: never use it.
+#   - brotli (apt), to report the size budget
 #
 # Environment: CARGO_BUILD_JOBS (default 1: small shared machines), CARGO_HOME.
 set -euo pipefail
@@ -43,6 +44,17 @@ else
     log "wasm-bindgen-cli: installing $WB_VERSION (found: ${installed_wb:-none}); this takes a few minutes"
     # No --locked: with it a pinned dependency of the CLI is missing from the registry.
     cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+# --- brotli (measures the size budget of the built SPA) ----------------------------------
+if command -v brotli >/dev/null; then
+    log "brotli: already installed"
+elif command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+    log "brotli: installing (apt)"
+    apt-get install -y -qq brotli >/dev/null 2>&1 \
+        || { apt-get update -qq && apt-get install -y -qq brotli >/dev/null; }
+else
+    log "brotli: not installed; the build will not report the brotli size"
 fi
 
 # --- npm packages ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test: Rust unit and integration tests on SQLite, the API suite again on a throwaway
-# PostgreSQL cluster, the SPA build, and schemathesis against a running server.
-# Ends with one line "N passed, N failed".
+# Every test: the contract tools on the OpenAPI document, Rust unit and integration tests on
+# SQLite, the API suite again on a throwaway PostgreSQL cluster, the SPA build, schemathesis
+# against a running server, the scripted walk through the generated Python client, and the
+# browser tests. Ends with one line "N passed, N failed".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -20,6 +21,12 @@ section "tools"
 bash scripts/install-test-tools.sh
 bash scripts/install-frontend-tools.sh
 
+section "contract tools"
+# Every tool runs and reports even when one fails; a failure fails the run at the end (the
+# summary counts each tool as a test), after the other sections have run.
+contract_status=0
+bash scripts/contract.sh 2>&1 | tee "$LOGS/contract.log" || contract_status=$?
+
 section "SPA (wasm) build"
 bash scripts/build-frontend.sh
 
@@ -37,7 +44,7 @@ section "schemathesis (contract) against a running server"
 # target/debug/combipat was built by the workspace tests above.
 bash scripts/schemathesis.sh 2>&1 | tee "$LOGS/schemathesis.log"
 
-section "scripted walk over HTTP"
+section "scripted walk through the generated Python client"
 bash scripts/walk.sh
 
 section "browser tests (headless Chromium)"
@@ -50,8 +57,15 @@ read -r passed failed < <(sum_results "$LOGS/sqlite.log" "$LOGS/postgres.log")
 read -r pg_passed _ < <(sum_results "$LOGS/postgres.log")
 e2e_passed=$(awk '/^# pass / { print $3 }' "$LOGS/e2e.log")
 e2e_failed=$(awk '/^# fail / { print $3 }' "$LOGS/e2e.log")
-cases=$(awk '/ generated, / { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^generated/) n += $i } END { print n + 0 }' "$LOGS/schemathesis.log")
+# The closing lines of each run, repeated together at the end of scripts/schemathesis.sh.
+cases=$(awk '/^== schemathesis closing lines/ { on = 1 } on && / generated, / { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^generated/) n += $i } END { print n + 0 }' "$LOGS/schemathesis.log")
+read -r contract_passed contract_failed < <(awk '/^contract: [0-9]+ passed, [0-9]+ failed$/ { p = $2; f = $4 } END { print p + 0, f + 0 }' "$LOGS/contract.log")
+# A contract.sh that failed before counting its tools (an install step) still counts as a failure.
+[ "$contract_status" -eq 0 ] || [ "$contract_failed" -gt 0 ] || contract_failed=1
+echo "contract tools: $contract_passed passed, $contract_failed failed"
 echo "Rust tests: $passed passed ($pg_passed of them in the PostgreSQL run), $failed failed"
-echo "schemathesis: $cases generated test cases, no failure"
+read -r scenarios links_covered < <(awk '/^   stateful Scenarios:/ { s += $3 } /^   stateful API Links:/ { l += $4 } END { print s + 0, l + 0 }' "$LOGS/schemathesis.log")
+echo "schemathesis: $cases generated test cases ($scenarios stateful scenarios, $links_covered links followed), no failure"
 echo "browser tests: $e2e_passed passed, $e2e_failed failed"
-echo "$((passed + e2e_passed)) passed, $((failed + e2e_failed)) failed"
+echo "$((passed + e2e_passed + contract_passed)) passed, $((failed + e2e_failed + contract_failed)) failed"
+[ $((failed + e2e_failed + contract_failed)) -eq 0 ]

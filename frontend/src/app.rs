@@ -4,33 +4,73 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{Footer, Header};
-use crate::hooks::SessionProvider;
-use crate::pages::{Home, Informativa, Login, NotFound};
+use crate::hooks::{remember_return_path, use_session, SessionProvider};
+use crate::pages::{Detail, History, Home, Informativa, Login, NewRequest, NotFound, Statistics};
 
 /// Every page of the application.
 #[derive(Clone, Debug, PartialEq, Routable)]
 pub enum Route {
-    /// Home page of the signed-in user.
+    /// *Home page* of the signed-in user.
     #[at("/")]
     Home,
-    /// Service notice, shown before signing in.
+    /// *Informativa sul servizio*, shown before signing in.
     #[at("/informativa")]
     Informativa,
     /// Sign-in form.
     #[at("/accedi")]
     Login,
+    /// *Nuova richiesta*.
+    #[at("/nuova-richiesta")]
+    NewRequest,
+    /// *Storico richieste*.
+    #[at("/storico")]
+    History,
+    /// *Dettaglio richiesta selezionata*.
+    #[at("/richieste/:id")]
+    Detail { id: i64 },
+    /// *Statistiche*.
+    #[at("/statistiche")]
+    Statistics,
     #[not_found]
     #[at("/404")]
     NotFound,
 }
 
 fn switch(route: Route) -> Html {
+    let signed_in = |page: Html| html! { <RequireSession>{ page }</RequireSession> };
     match route {
-        Route::Home => html! { <Home /> },
         Route::Informativa => html! { <Informativa /> },
         Route::Login => html! { <Login /> },
         Route::NotFound => html! { <NotFound /> },
+        Route::Home => signed_in(html! { <Home /> }),
+        Route::NewRequest => signed_in(html! { <NewRequest /> }),
+        Route::History => signed_in(html! { <History /> }),
+        Route::Detail { id } => signed_in(html! { <Detail id={id} /> }),
+        Route::Statistics => signed_in(html! { <Statistics /> }),
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct RequireSessionProps {
+    children: Html,
+}
+
+/// Shows its page to signed-in users; sends the others to the service notice and brings them
+/// back here after signing in.
+#[component]
+fn RequireSession(props: &RequireSessionProps) -> Html {
+    let session = use_session();
+    let location = use_location();
+    if session.signed_in() {
+        return props.children.clone();
+    }
+    if let Some(location) = location {
+        let path = location.path();
+        if path != "/" {
+            remember_return_path(path);
+        }
+    }
+    html! { <Redirect<Route> to={Route::Informativa} /> }
 }
 
 /// Root component.

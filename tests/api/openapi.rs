@@ -210,3 +210,26 @@ fn every_schema_property_is_described() {
         }
     }
 }
+
+#[test]
+fn creates_take_an_optional_non_nullable_idempotency_key_with_its_pattern() {
+    let doc = document();
+    let mut creates = 0;
+    for (name, operation) in operations(&doc) {
+        let Some(key) = operation["parameters"]
+            .as_array()
+            .and_then(|p| p.iter().find(|p| p["name"] == "Idempotency-Key"))
+        else {
+            continue;
+        };
+        creates += 1;
+        assert_eq!(key["in"], "header", "{name}");
+        assert_eq!(key["required"], false, "{name}");
+        assert_eq!(
+            key["schema"]["type"], "string",
+            "{name}: nullable or not a string"
+        );
+        assert_eq!(key["schema"]["pattern"], "^[!-~]{1,255}$", "{name}");
+    }
+    assert_eq!(creates, 3, "create_request, send_message, send_reminder");
+}

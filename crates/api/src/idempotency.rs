@@ -243,6 +243,8 @@ pub struct IdempotencyHeader {
     /// hours; with another body it is refused.
     #[param(
         rename = "Idempotency-Key",
+        value_type = String,
+        required = false,
         min_length = 1,
         max_length = 255,
         pattern = "^[!-~]{1,255}$",

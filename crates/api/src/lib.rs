@@ -105,6 +105,7 @@ pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server>
             .app_data(extract::query_config())
             .app_data(extract::path_config())
             .wrap(actix_web::middleware::from_fn(etag::conditional_get))
+            .wrap(actix_web::middleware::from_fn(routes::spa_headers))
             .wrap(actix_web::middleware::from_fn(panics::catch_panics))
             .wrap(Compress::default())
             .wrap(

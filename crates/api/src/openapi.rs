@@ -14,10 +14,6 @@ use utoipa::openapi::{
 };
 use utoipa::{Modify, OpenApi};
 
-/// The largest id a client can hold exactly in an IEEE double (2^53 − 1, JavaScript's
-/// `Number.MAX_SAFE_INTEGER`).
-const MAX_ID: f64 = 9_007_199_254_740_991.0;
-
 /// Top-level information and shared components.
 #[derive(OpenApi)]
 #[openapi(
@@ -191,7 +187,7 @@ fn bounded_id(name: &str, schema: &mut RefOr<Schema>) {
     if let (true, RefOr::T(Schema::Object(id))) = (name.ends_with("Id"), schema) {
         if id.schema_type == SchemaType::Type(Type::Integer) {
             id.minimum = Some(1.0.into());
-            id.maximum = Some(MAX_ID.into());
+            id.maximum = Some((domain::ids::MAX_ID as f64).into());
         }
     }
 }

@@ -123,6 +123,46 @@ fn is_api_path(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/") || matches!(path, "/health" | "/ready" | "/status")
 }
 
+/// A file of the built SPA rather than one of its client-side routes: a missing one is a 404,
+/// never `index.html` (a script answered with HTML fails in confusing ways).
+fn is_asset_path(path: &str) -> bool {
+    ["/pkg/", "/static/", "/bootstrap-italia/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+}
+
+/// The SPA's pages load only what our own origin serves; the wasm module needs
+/// `'wasm-unsafe-eval'`. Bootstrap Italia's stylesheet embeds icons and one font as `data:` URLs.
+pub const SPA_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' \
+    'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; \
+    connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+    frame-ancestors 'none'";
+
+/// Adds the Content-Security-Policy to every HTML page outside `/api` (the SPA).
+pub async fn spa_headers(
+    req: ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let api = is_api_path(req.path());
+    let mut response = next.call(req).await?;
+    let html = response
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !api && html {
+        response.headers_mut().insert(
+            actix_web::http::header::CONTENT_SECURITY_POLICY,
+            actix_web::http::header::HeaderValue::from_static(SPA_CONTENT_SECURITY_POLICY),
+        );
+    }
+    Ok(response)
+}
+
 /// What answers when no route matched: 405 or 404 problem documents for the API, the SPA's
 /// `index.html` for client-side routes.
 pub async fn fallback(req: ServiceRequest) -> Result<ServiceResponse, actix_web::Error> {
@@ -145,7 +185,11 @@ pub async fn fallback(req: ServiceRequest) -> Result<ServiceResponse, actix_web:
         .app_data::<web::Data<crate::StaticDir>>()
         .map(|dir| dir.0.join("index.html"));
     let response = match index {
-        Some(index) if matches!(*req.method(), Method::GET | Method::HEAD) && index.is_file() => {
+        Some(index)
+            if matches!(*req.method(), Method::GET | Method::HEAD)
+                && !is_asset_path(&path)
+                && index.is_file() =>
+        {
             match actix_files::NamedFile::open(index) {
                 Ok(file) => file
                     .use_etag(true)
@@ -195,5 +239,14 @@ mod tests {
             Some(vec![Method::POST])
         );
         assert_eq!(table.methods_for("/api/v1/nothing"), None);
+    }
+
+    #[test]
+    fn spa_routes_are_not_assets() {
+        assert!(!is_asset_path("/richieste/12"));
+        assert!(!is_asset_path("/storico"));
+        assert!(is_asset_path("/pkg/frontend.js"));
+        assert!(is_asset_path("/static/missing.css"));
+        assert!(is_asset_path("/favicon.ico"));
     }
 }

@@ -9,6 +9,8 @@
 #![warn(missing_docs)]
 
 pub mod access;
+pub mod appointments;
+pub mod attachments;
 pub mod calendar;
 pub mod clock;
 pub mod codice_fiscale;

@@ -216,6 +216,14 @@ impl Conversation {
         }
     }
 
+    /// When the waiting days of the next reminder start counting: the 1st counts from the start
+    /// of the wait, the 2nd from the 1st (or from a later wait).
+    pub fn reminder_clock_start(&self) -> DateTime<Utc> {
+        self.reminders.last().map_or(self.last_message_at, |last| {
+            (*last).max(self.last_message_at)
+        })
+    }
+
     /// May the patronato send a reminder now? Returns which one (1 or 2).
     pub fn can_remind(&self, now: DateTime<Utc>) -> Result<u8, Refusal> {
         if !self.awaiting_answer() {
@@ -224,11 +232,7 @@ impl Conversation {
         if self.reminders.len() >= MAX_REMINDERS {
             return Err(Refusal::ReminderLimitReached);
         }
-        // The 1st counts from the start of the wait, the 2nd from the 1st (or from a later wait).
-        let since = self.reminders.last().map_or(self.last_message_at, |last| {
-            (*last).max(self.last_message_at)
-        });
-        let allowed_from = add_days(rome_date(since), WAITING_DAYS);
+        let allowed_from = add_days(rome_date(self.reminder_clock_start()), WAITING_DAYS);
         if rome_date(now) < allowed_from {
             return Err(Refusal::ReminderTooEarly { allowed_from });
         }
@@ -388,6 +392,7 @@ mod tests {
     fn the_second_reminder_counts_from_the_first_and_there_is_no_third() {
         let start = at(2026, 3, 2, 9);
         let request = Conversation::new(start).remind(at(2026, 3, 20, 9)).unwrap();
+        assert_eq!(request.reminder_clock_start(), at(2026, 3, 20, 9));
         assert_eq!(
             request.remind(at(2026, 4, 3, 9)),
             Err(Refusal::ReminderTooEarly {

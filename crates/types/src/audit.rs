@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::ids::UserId;
+use crate::page::paged_query;
 use crate::{AuditAction, AuditResource, Profile};
 
 /// One audited action.
@@ -35,33 +36,25 @@ pub struct AuditEntryDto {
     pub detail: Option<String>,
 }
 
-/// Filters of the audit trail; dates are Europe/Rome days, inclusive.
-#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct AuditQuery {
-    /// Only this user.
-    pub user_id: Option<UserId>,
-    /// Only this kind of resource.
-    pub resource_type: Option<AuditResource>,
-    /// Only this resource id.
-    #[cfg_attr(feature = "openapi", param(example = "1", max_length = 40))]
-    #[validate(length(max = 40))]
-    pub resource_id: Option<String>,
-    /// From this day.
-    #[cfg_attr(feature = "openapi", param(format = Date, max_length = 10))]
-    pub date_from: Option<NaiveDate>,
-    /// Up to this day.
-    #[cfg_attr(feature = "openapi", param(format = Date, max_length = 10))]
-    pub date_to: Option<NaiveDate>,
-    /// Page size (1–200, default 50).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[cfg_attr(
-        feature = "openapi",
-        param(pattern = "^[A-Za-z0-9_-]{1,64}$", max_length = 64)
-    )]
-    #[validate(custom(function = "crate::formats::cursor"))]
-    pub cursor: Option<String>,
+paged_query! {
+    /// Filters of the audit trail; dates are Europe/Rome days, inclusive.
+    #[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+    #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+    pub struct AuditQuery {
+        /// Only this user.
+        pub user_id: Option<UserId>,
+        /// Only this kind of resource.
+        pub resource_type: Option<AuditResource>,
+        /// Only this resource id.
+        #[cfg_attr(feature = "openapi", param(example = "1", max_length = 40))]
+        #[validate(length(max = 40))]
+        pub resource_id: Option<String>,
+        /// From this day.
+        #[cfg_attr(feature = "openapi", param(format = Date, max_length = 10))]
+        pub date_from: Option<NaiveDate>,
+        /// Up to this day.
+        #[cfg_attr(feature = "openapi", param(format = Date, max_length = 10))]
+        pub date_to: Option<NaiveDate>,
+    }
 }

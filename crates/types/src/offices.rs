@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::ids::OfficeId;
+use crate::page::paged_query;
 use crate::territory::RegionRef;
 use crate::OfficeKind;
 
@@ -55,39 +56,31 @@ pub struct OfficeDetail {
     pub covered_caps: Vec<String>,
 }
 
-/// Filters of the office list.
-#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct OfficeQuery {
-    /// ISTAT code of the region.
-    #[cfg_attr(
-        feature = "openapi",
-        param(example = "12", pattern = "^[0-9]{2}$", max_length = 2)
-    )]
-    #[validate(custom(function = "crate::formats::region_code"))]
-    pub region: Option<String>,
-    /// Province sigla.
-    #[cfg_attr(
-        feature = "openapi",
-        param(example = "RM", pattern = "^[A-Za-z]{2}$", max_length = 2)
-    )]
-    #[validate(custom(function = "crate::formats::province_code"))]
-    pub province: Option<String>,
-    /// Kind of office.
-    pub kind: Option<OfficeKind>,
-    /// Words of the name.
-    #[cfg_attr(feature = "openapi", param(example = "pomezia", max_length = 100))]
-    #[validate(length(max = 100))]
-    pub name: Option<String>,
-    /// Page size (1–200, default 50).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[cfg_attr(
-        feature = "openapi",
-        param(pattern = "^[A-Za-z0-9_-]{1,64}$", max_length = 64)
-    )]
-    #[validate(custom(function = "crate::formats::cursor"))]
-    pub cursor: Option<String>,
+paged_query! {
+    /// Filters of the office list.
+    #[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+    #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+    pub struct OfficeQuery {
+        /// ISTAT code of the region.
+        #[cfg_attr(
+            feature = "openapi",
+            param(example = "12", pattern = "^[0-9]{2}$", max_length = 2)
+        )]
+        #[validate(custom(function = "crate::formats::region_code"))]
+        pub region: Option<String>,
+        /// Province sigla.
+        #[cfg_attr(
+            feature = "openapi",
+            param(example = "RM", pattern = "^[A-Za-z]{2}$", max_length = 2)
+        )]
+        #[validate(custom(function = "crate::formats::province_code"))]
+        pub province: Option<String>,
+        /// Kind of office.
+        pub kind: Option<OfficeKind>,
+        /// Words of the name.
+        #[cfg_attr(feature = "openapi", param(example = "pomezia", max_length = 100))]
+        #[validate(length(max = 100))]
+        pub name: Option<String>,
+    }
 }

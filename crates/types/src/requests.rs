@@ -8,9 +8,15 @@ use crate::auth::PatronatoOfficeRef;
 use crate::citizens::CitizenDto;
 use crate::ids::{CitizenId, OfficeId, RequestId, TopicId, UserId};
 use crate::offices::OfficeDto;
+use crate::page::paged_query;
 use crate::{
     EventKind, MessageKind, Motive, PracticeKind, RequestKind, RequestStatus, RoutingReason, Side,
 };
+
+/// Longest *Testo della richiesta* or message text, in characters.
+pub const TEXT_MAX_CHARS: u64 = 4000;
+/// Longest *Ulteriori note*, in characters.
+pub const NOTES_MAX_CHARS: u64 = 2000;
 
 /// A practice reference (type + number).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
@@ -51,7 +57,7 @@ pub struct CreateRequest {
     /// Topic.
     pub topic_id: TopicId,
     /// *Testo della richiesta* (1–4,000 characters).
-    #[validate(length(min = 1, max = 4000))]
+    #[validate(length(min = 1, max = TEXT_MAX_CHARS))]
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -63,7 +69,7 @@ pub struct CreateRequest {
     pub text: String,
     /// *Ulteriori note* (up to 2,000 characters).
     #[serde(default)]
-    #[validate(length(max = 2000))]
+    #[validate(length(max = NOTES_MAX_CHARS))]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub notes: Option<String>,
     /// Destination chosen by hand instead of the automatic one.
@@ -77,7 +83,7 @@ pub struct CreateRequest {
 #[serde(deny_unknown_fields)]
 pub struct PostMessage {
     /// The text (1–4,000 characters).
-    #[validate(length(min = 1, max = 4000))]
+    #[validate(length(min = 1, max = TEXT_MAX_CHARS))]
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -441,90 +447,74 @@ pub enum Assignment {
     Unassigned,
 }
 
-/// Search criteria: combine freely; dates are Europe/Rome calendar days, inclusive.
-#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct RequestQuery {
-    /// `mine` or `office` (default).
-    pub scope: Option<ListScope>,
-    /// Sent on or after this day.
-    #[cfg_attr(feature = "openapi", param(example = "2026-03-01", format = Date, max_length = 10))]
-    pub date_from: Option<NaiveDate>,
-    /// Sent on or before this day.
-    #[cfg_attr(feature = "openapi", param(example = "2026-03-31", format = Date, max_length = 10))]
-    pub date_to: Option<NaiveDate>,
-    /// Topic id.
-    pub topic_id: Option<TopicId>,
-    /// Exact protocol number.
-    #[cfg_attr(
-        feature = "openapi",
-        param(example = "INPS.7013.02/03/2026.0000002", max_length = 40)
-    )]
-    #[validate(length(max = 40))]
-    pub protocol: Option<String>,
-    /// Exact codice fiscale of the citizen.
-    #[cfg_attr(
-        feature = "openapi",
-        param(example = "BNCMRA50A01H501U", max_length = 16)
-    )]
-    #[validate(length(max = 16))]
-    pub cf: Option<String>,
-    /// Status.
-    pub status: Option<RequestStatus>,
-    /// Words in the text or notes.
-    #[cfg_attr(feature = "openapi", param(example = "pensione", max_length = 200))]
-    #[validate(length(max = 200))]
-    pub q: Option<String>,
-    /// INPS queue: `mine` or `unassigned`.
-    pub assigned: Option<Assignment>,
-    /// Page size (1–200, default 50).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[cfg_attr(
-        feature = "openapi",
-        param(pattern = "^[A-Za-z0-9_-]{1,64}$", max_length = 64)
-    )]
-    #[validate(custom(function = "crate::formats::cursor"))]
-    pub cursor: Option<String>,
+paged_query! {
+    /// Search criteria: combine freely; dates are Europe/Rome calendar days, inclusive.
+    #[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+    #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+    pub struct RequestQuery {
+        /// `mine` or `office` (default).
+        pub scope: Option<ListScope>,
+        /// Sent on or after this day.
+        #[cfg_attr(feature = "openapi", param(example = "2026-03-01", format = Date, max_length = 10))]
+        pub date_from: Option<NaiveDate>,
+        /// Sent on or before this day.
+        #[cfg_attr(feature = "openapi", param(example = "2026-03-31", format = Date, max_length = 10))]
+        pub date_to: Option<NaiveDate>,
+        /// Topic id.
+        pub topic_id: Option<TopicId>,
+        /// Exact protocol number.
+        #[cfg_attr(
+            feature = "openapi",
+            param(example = "INPS.7013.02/03/2026.0000002", max_length = 40)
+        )]
+        #[validate(length(max = 40))]
+        pub protocol: Option<String>,
+        /// Exact codice fiscale of the citizen.
+        #[cfg_attr(
+            feature = "openapi",
+            param(example = "BNCMRA50A01H501U", max_length = 16)
+        )]
+        #[validate(length(max = 16))]
+        pub cf: Option<String>,
+        /// Status.
+        pub status: Option<RequestStatus>,
+        /// Words in the text or notes.
+        #[cfg_attr(feature = "openapi", param(example = "pensione", max_length = 200))]
+        #[validate(length(max = 200))]
+        pub q: Option<String>,
+        /// INPS queue: `mine` or `unassigned`.
+        pub assigned: Option<Assignment>,
+    }
 }
 
-/// Period and search criteria of the panel.
-#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct RecentQuery {
-    /// Calendar days covered, today included (1–90, default 3).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 90))]
-    #[validate(range(min = 1, max = 90))]
-    pub days: Option<i64>,
-    /// Only answers of this day.
-    #[cfg_attr(feature = "openapi", param(example = "2026-03-05", format = Date, max_length = 10))]
-    pub date: Option<NaiveDate>,
-    /// Topic id.
-    pub topic_id: Option<TopicId>,
-    /// Codice fiscale of the citizen.
-    #[cfg_attr(
-        feature = "openapi",
-        param(example = "BNCMRA50A01H501U", max_length = 16)
-    )]
-    #[validate(length(max = 16))]
-    pub cf: Option<String>,
-    /// Protocol number of the request.
-    #[cfg_attr(feature = "openapi", param(max_length = 40))]
-    #[validate(length(max = 40))]
-    pub protocol: Option<String>,
-    /// Page size (1–200, default 50).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[cfg_attr(
-        feature = "openapi",
-        param(pattern = "^[A-Za-z0-9_-]{1,64}$", max_length = 64)
-    )]
-    #[validate(custom(function = "crate::formats::cursor"))]
-    pub cursor: Option<String>,
+paged_query! {
+    /// Period and search criteria of the panel.
+    #[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+    #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+    pub struct RecentQuery {
+        /// Calendar days covered, today included (1–90, default 3).
+        #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 90))]
+        #[validate(range(min = 1, max = 90))]
+        pub days: Option<i64>,
+        /// Only answers of this day.
+        #[cfg_attr(feature = "openapi", param(example = "2026-03-05", format = Date, max_length = 10))]
+        pub date: Option<NaiveDate>,
+        /// Topic id.
+        pub topic_id: Option<TopicId>,
+        /// Codice fiscale of the citizen.
+        #[cfg_attr(
+            feature = "openapi",
+            param(example = "BNCMRA50A01H501U", max_length = 16)
+        )]
+        #[validate(length(max = 16))]
+        pub cf: Option<String>,
+        /// Protocol number of the request.
+        #[cfg_attr(feature = "openapi", param(max_length = 40))]
+        #[validate(length(max = 40))]
+        pub protocol: Option<String>,
+    }
 }
 
 /// Topic and period (Europe/Rome days, inclusive) of the statistics.

@@ -1,5 +1,6 @@
 //! Regions, provinces and comuni.
 
+use crate::page::paged_query;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -55,61 +56,45 @@ pub struct ComuneDto {
     pub caps: Vec<String>,
 }
 
-/// Filters of the province list.
-#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct ProvinceQuery {
-    /// ISTAT code of the region.
-    #[cfg_attr(
-        feature = "openapi",
-        param(example = "12", pattern = "^[0-9]{2}$", max_length = 2)
-    )]
-    #[validate(custom(function = "crate::formats::region_code"))]
-    pub region: Option<String>,
-    /// Page size (1–200, default 50).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[cfg_attr(
-        feature = "openapi",
-        param(pattern = "^[A-Za-z0-9_-]{1,64}$", max_length = 64)
-    )]
-    #[validate(custom(function = "crate::formats::cursor"))]
-    pub cursor: Option<String>,
+paged_query! {
+    /// Filters of the province list.
+    #[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+    #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+    pub struct ProvinceQuery {
+        /// ISTAT code of the region.
+        #[cfg_attr(
+            feature = "openapi",
+            param(example = "12", pattern = "^[0-9]{2}$", max_length = 2)
+        )]
+        #[validate(custom(function = "crate::formats::region_code"))]
+        pub region: Option<String>,
+    }
 }
 
-/// Filters of the comune list.
-#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct ComuneQuery {
-    /// Beginning of the name, case- and accent-insensitive.
-    #[cfg_attr(feature = "openapi", param(example = "pome", max_length = 100))]
-    #[validate(length(max = 100))]
-    pub name: Option<String>,
-    /// Postal code.
-    #[cfg_attr(
-        feature = "openapi",
-        param(example = "00071", pattern = "^[0-9]{5}$", max_length = 5)
-    )]
-    #[validate(custom(function = "crate::formats::cap"))]
-    pub cap: Option<String>,
-    /// Province sigla.
-    #[cfg_attr(
-        feature = "openapi",
-        param(example = "RM", pattern = "^[A-Za-z]{2}$", max_length = 2)
-    )]
-    #[validate(custom(function = "crate::formats::province_code"))]
-    pub province: Option<String>,
-    /// Page size (1–200, default 50).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[cfg_attr(
-        feature = "openapi",
-        param(pattern = "^[A-Za-z0-9_-]{1,64}$", max_length = 64)
-    )]
-    #[validate(custom(function = "crate::formats::cursor"))]
-    pub cursor: Option<String>,
+paged_query! {
+    /// Filters of the comune list.
+    #[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+    #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+    pub struct ComuneQuery {
+        /// Beginning of the name, case- and accent-insensitive.
+        #[cfg_attr(feature = "openapi", param(example = "pome", max_length = 100))]
+        #[validate(length(max = 100))]
+        pub name: Option<String>,
+        /// Postal code.
+        #[cfg_attr(
+            feature = "openapi",
+            param(example = "00071", pattern = "^[0-9]{5}$", max_length = 5)
+        )]
+        #[validate(custom(function = "crate::formats::cap"))]
+        pub cap: Option<String>,
+        /// Province sigla.
+        #[cfg_attr(
+            feature = "openapi",
+            param(example = "RM", pattern = "^[A-Za-z]{2}$", max_length = 2)
+        )]
+        #[validate(custom(function = "crate::formats::province_code"))]
+        pub province: Option<String>,
+    }
 }

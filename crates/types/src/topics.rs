@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::ids::TopicId;
+use crate::page::paged_query;
 use crate::RequestKind;
 
 /// A topic a request can be about.
@@ -22,25 +23,17 @@ pub struct TopicDto {
     pub request_kinds: Vec<RequestKind>,
 }
 
-/// Filters of the topic search.
-#[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct TopicQuery {
-    /// Keywords: every word must appear in the label (case- and accent-insensitive).
-    #[cfg_attr(feature = "openapi", param(example = "pension", max_length = 100))]
-    #[validate(length(max = 100))]
-    pub q: Option<String>,
-    /// Only topics this kind of request may use.
-    pub kind: Option<RequestKind>,
-    /// Page size (1–200, default 50).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[cfg_attr(
-        feature = "openapi",
-        param(pattern = "^[A-Za-z0-9_-]{1,64}$", max_length = 64)
-    )]
-    #[validate(custom(function = "crate::formats::cursor"))]
-    pub cursor: Option<String>,
+paged_query! {
+    /// Filters of the topic search.
+    #[derive(Debug, Deserialize, Validate, Clone, Default, Serialize, PartialEq)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+    #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+    pub struct TopicQuery {
+        /// Keywords: every word must appear in the label (case- and accent-insensitive).
+        #[cfg_attr(feature = "openapi", param(example = "pension", max_length = 100))]
+        #[validate(length(max = 100))]
+        pub q: Option<String>,
+        /// Only topics this kind of request may use.
+        pub kind: Option<RequestKind>,
+    }
 }

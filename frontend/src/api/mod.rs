@@ -1,6 +1,9 @@
-//! Everything about the HTTP API: wire types (`dto`) and the one client that talks to it.
+//! Everything about the HTTP API: the client, the session tokens and one function per call.
+//! Wire types come from the shared `types` crate.
 
-pub mod client;
-pub mod dto;
+mod client;
+mod endpoints;
+pub mod session;
 
-pub use client::ApiError;
+pub use client::{keep_fresh, ApiError};
+pub use endpoints::*;

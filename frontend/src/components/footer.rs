@@ -6,7 +6,7 @@ use yew::prelude::*;
 #[component]
 pub fn Footer() -> Html {
     html! {
-        <footer class="it-footer mt-auto">
+        <footer class="it-footer mt-auto d-print-none">
             <div class="it-footer-small-prints clearfix">
                 <div class="container">
                     <p class="it-footer-small-prints-list list-inline mb-0 py-3 text-white">

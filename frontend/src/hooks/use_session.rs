@@ -1,75 +1,43 @@
-//! The signed-in session: tokens kept in `sessionStorage` (gone when the tab closes), shared
-//! through a context and read with [`use_session`].
+//! The signed-in user, shared through a context and read with [`use_session`]. The tokens
+//! themselves stay in [`crate::api::session`]: renewing them does not re-render the app.
 
 use std::rc::Rc;
 
 use gloo_storage::{SessionStorage, Storage};
-use serde::{Deserialize, Serialize};
+use types::auth::Me;
+use types::Profile;
 use yew::prelude::*;
 
-use crate::api::dto::{Profile, TokenResponse};
+use crate::api::{self, session};
 
-const STORAGE_KEY: &str = "scrivi-alla-sede.session";
-
-/// Tokens and profile of the signed-in user.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Session {
-    pub access_token: String,
-    pub refresh_token: String,
-    pub profile: Profile,
-    /// When the access token expires, in milliseconds since the Unix epoch (browser clock).
-    pub expires_at_ms: f64,
-}
-
-impl Session {
-    /// Builds a session from a token answer received now.
-    pub fn from_token(token: TokenResponse) -> Self {
-        // u64 seconds → f64 ms is exact: token lifetimes are far below 2^53.
-        let lifetime_ms = token.expires_in as f64 * 1000.0;
-        Session {
-            access_token: token.access_token,
-            refresh_token: token.refresh_token,
-            profile: token.profile,
-            expires_at_ms: js_sys::Date::now() + lifetime_ms,
-        }
-    }
-
-    fn load() -> Option<Self> {
-        SessionStorage::get(STORAGE_KEY).ok()
-    }
-
-    fn store(session: Option<&Session>) {
-        match session {
-            // A full or disabled storage only costs a new login after reload.
-            Some(session) => {
-                let _ = SessionStorage::set(STORAGE_KEY, session);
-            }
-            None => SessionStorage::delete(STORAGE_KEY),
-        }
-    }
-}
+const RETURN_KEY: &str = "scrivi-alla-sede.return-to";
 
 #[derive(Clone, Debug, PartialEq, Default)]
 struct SessionState {
-    session: Option<Session>,
+    /// Active profile; `None` when signed out.
+    profile: Option<Profile>,
+    /// The user, once `GET /me` answered.
+    me: Option<Rc<Me>>,
 }
 
 enum SessionAction {
-    SignIn(Session),
-    SignOut,
+    Profile(Option<Profile>),
+    Me(Rc<Me>),
 }
 
 impl Reducible for SessionState {
     type Action = SessionAction;
 
     fn reduce(self: Rc<Self>, action: SessionAction) -> Rc<Self> {
-        let session = match action {
-            SessionAction::SignIn(session) => Some(session),
-            SessionAction::SignOut => None,
-        };
-        // Persist here, synchronously, so a reload right after cannot see a stale session.
-        Session::store(session.as_ref());
-        Rc::new(SessionState { session })
+        match action {
+            // Token renewals keep the profile: nothing changes, nothing re-renders.
+            SessionAction::Profile(profile) if profile == self.profile => self,
+            SessionAction::Profile(profile) => Rc::new(SessionState { profile, me: None }),
+            SessionAction::Me(me) => Rc::new(SessionState {
+                profile: self.profile,
+                me: self.profile.is_some().then_some(me),
+            }),
+        }
     }
 }
 
@@ -80,19 +48,24 @@ pub struct SessionHandle {
 }
 
 impl SessionHandle {
-    /// The current session, if signed in.
-    pub fn current(&self) -> Option<&Session> {
-        self.state.session.as_ref()
+    /// The active profile, if signed in.
+    pub fn profile(&self) -> Option<Profile> {
+        self.state.profile
     }
 
-    /// Stores a new session.
-    pub fn sign_in(&self, session: Session) {
-        self.state.dispatch(SessionAction::SignIn(session));
+    /// True when signed in.
+    pub fn signed_in(&self) -> bool {
+        self.state.profile.is_some()
     }
 
-    /// Forgets the session (tokens are removed from storage).
-    pub fn sign_out(&self) {
-        self.state.dispatch(SessionAction::SignOut);
+    /// True when working as regional referent.
+    pub fn is_referent(&self) -> bool {
+        self.state.profile == Some(Profile::RegionalReferent)
+    }
+
+    /// The signed-in user, once loaded.
+    pub fn me(&self) -> Option<Rc<Me>> {
+        self.state.me.clone()
     }
 }
 
@@ -101,12 +74,34 @@ pub struct SessionProviderProps {
     pub children: Html,
 }
 
-/// Provides the session to every component below it.
+/// Provides the session to every component below it and keeps the tokens fresh.
 #[component]
 pub fn SessionProvider(props: &SessionProviderProps) -> Html {
     let state = use_reducer(|| SessionState {
-        session: Session::load(),
+        profile: session::current().map(|s| s.profile),
+        me: None,
     });
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            session::listen(Callback::from(move |s: Option<session::Session>| {
+                dispatcher.dispatch(SessionAction::Profile(s.map(|s| s.profile)));
+            }));
+            wasm_bindgen_futures::spawn_local(api::keep_fresh());
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.profile, move |profile| {
+            if profile.is_some() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(me) = api::me().await {
+                        dispatcher.dispatch(SessionAction::Me(Rc::new(me)));
+                    }
+                });
+            }
+        });
+    }
     let handle = SessionHandle { state };
     html! {
         <ContextProvider<SessionHandle> context={handle}>
@@ -122,4 +117,16 @@ pub fn use_session() -> SessionHandle {
         Some(handle) => handle,
         None => panic!("use_session must be used inside <SessionProvider>"),
     }
+}
+
+/// Remembers the address a signed-out user asked for, to go there after signing in.
+pub fn remember_return_path(path: &str) {
+    let _ = SessionStorage::set(RETURN_KEY, path);
+}
+
+/// The remembered address, once.
+pub fn take_return_path() -> Option<String> {
+    let path = SessionStorage::get::<String>(RETURN_KEY).ok();
+    SessionStorage::delete(RETURN_KEY);
+    path
 }

@@ -1,143 +1,115 @@
-//! Home page of the signed-in user: who they are and where they work.
+//! *Home page*: the user's data, *Crea nuova richiesta* and the panel *Risposte ricevute negli
+//! ultimi 3 giorni* with its search.
 
+use types::requests::RecentQuery;
+use types::RequestKind;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::client;
-use crate::api::dto::Me;
+use crate::api;
 use crate::app::Route;
-use crate::components::{ErrorAlert, PageHeading};
-use crate::hooks::use_session;
+use crate::components::{
+    use_sign_out, Criteria, Criterion, ErrorAlert, PageHeading, RequestTable, Row, SearchCriteria,
+    Status, UserDetails,
+};
+use crate::hooks::{use_load, use_session, Load};
 
-#[derive(Clone, PartialEq)]
-enum Load {
-    Loading,
-    Loaded(Box<Me>),
-    Failed(String),
-}
-
-/// Home page; without a session it sends the user to the service notice.
+/// Home page of operators and referents.
 #[component]
 pub fn Home() -> Html {
     let session = use_session();
-    let me = use_state(|| Load::Loading);
-    let logging_out = use_state(|| false);
-    let access_token = session.current().map(|s| s.access_token.clone());
-
-    {
-        let me = me.clone();
-        let session = session.clone();
-        use_effect_with(access_token.clone(), move |token| {
-            if let Some(token) = token.clone() {
-                me.set(Load::Loading);
-                wasm_bindgen_futures::spawn_local(async move {
-                    match client::me(&token).await {
-                        Ok(user) => me.set(Load::Loaded(Box::new(user))),
-                        // Expired or revoked token: sign in again.
-                        Err(err) if err.status() == Some(401) => session.sign_out(),
-                        Err(err) => me.set(Load::Failed(err.message())),
-                    }
-                });
-            }
-        });
-    }
-
-    let on_logout = {
-        let session = session.clone();
-        let logging_out = logging_out.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(current) = session.current().cloned() else {
-                return;
-            };
-            if *logging_out {
-                return;
-            }
-            logging_out.set(true);
-            let session = session.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                // The local session goes in any case: a failed revocation must not keep the
-                // user signed in on this browser.
-                let _ = client::logout(&current.access_token, &current.refresh_token).await;
-                session.sign_out();
-            });
+    let referent = session.is_referent();
+    let sign_out = use_sign_out();
+    let filter = use_state(RecentQuery::default);
+    let (answers, _) = use_load((*filter).clone(), |filter| async move {
+        api::recent_answers(&filter).await
+    });
+    let on_search = {
+        let filter = filter.clone();
+        Callback::from(move |c: Criteria| {
+            filter.set(RecentQuery {
+                date: c.date_from,
+                topic_id: c.topic_id,
+                cf: c.cf,
+                protocol: c.protocol,
+                ..RecentQuery::default()
+            })
         })
     };
-
-    if access_token.is_none() {
-        return html! { <Redirect<Route> to={Route::Informativa} /> };
-    }
-
-    match &*me {
-        Load::Loading => html! {
-            <>
-                <PageHeading title="Pagina iniziale" />
-                <p role="status">{ "Caricamento dei tuoi dati in corso…" }</p>
-            </>
-        },
-        Load::Failed(message) => html! {
-            <>
-                <PageHeading title="Pagina iniziale" />
-                <ErrorAlert message={message.clone()} />
-                { logout_button(on_logout, *logging_out) }
-            </>
-        },
-        Load::Loaded(user) => html! {
-            <>
-                <PageHeading title={format!("Benvenuto/a {}", user.full_name)} />
-                { user_summary(user) }
-                { logout_button(on_logout, *logging_out) }
-            </>
-        },
-    }
-}
-
-/// Profile, organisation and office of the user.
-fn user_summary(user: &Me) -> Html {
-    let mut rows: Vec<(&str, String)> = vec![
-        ("Nome utente", user.username.clone()),
-        ("Modalità di lavoro", user.active_profile.label().to_owned()),
-    ];
-    if let Some(patronato) = &user.patronato {
-        rows.push(("Patronato", patronato.name.clone()));
-    }
-    if let Some(office) = &user.patronato_office {
-        rows.push((
-            "Sede del patronato",
-            format!("{} ({})", office.name, office.province_code),
-        ));
-    }
-    if let Some(region) = &user.region {
-        rows.push(("Regione", region.name.clone()));
-    }
-    if let Some(office) = &user.inps_office {
-        rows.push((
-            "Sede INPS",
-            format!("{} (codice {})", office.name, office.code),
-        ));
-    }
+    let (kind, intro, criteria) = if referent {
+        (
+            RequestKind::Regional,
+            "Il servizio Comunicazione bidirezionale patronati consente di inviare all'INPS \
+             richieste di chiarimenti su aspetti normativi o procedimentali.",
+            vec![Criterion::Date, Criterion::Topic, Criterion::Protocol],
+        )
+    } else {
+        (
+            RequestKind::Citizen,
+            "Il servizio Comunicazione bidirezionale patronati consente di inviare all'INPS \
+             richieste relative a pratiche di specifici cittadini.",
+            vec![
+                Criterion::Date,
+                Criterion::Topic,
+                Criterion::Cf,
+                Criterion::Protocol,
+            ],
+        )
+    };
+    let count = answers
+        .ready()
+        .map(|a| a.total.to_string())
+        .unwrap_or_else(|| "…".to_owned());
     html! {
-        <section class="card-wrapper mb-4" aria-labelledby="user-summary-title">
-            <div class="card card-bg no-after">
-                <div class="card-body">
-                    <h2 id="user-summary-title" class="h5 card-title">{ "I tuoi dati" }</h2>
-                    <dl class="user-summary mb-0">
-                        { for rows.into_iter().map(|(term, value)| html! {
-                            <div class="row py-1">
-                                <dt class="col-sm-4">{ term }</dt>
-                                <dd class="col-sm-8 mb-0">{ value }</dd>
+        <>
+            <PageHeading title="Home page" />
+            <div class="row g-4">
+                <div class="col-lg-4">
+                    <section class="card-wrapper" aria-labelledby="user-card-title">
+                        <div class="card card-bg no-after">
+                            <div class="card-body">
+                                <h2 id="user-card-title" class="h5 card-title">{ "Dati operatore" }</h2>
+                                if let Some(me) = session.me() {
+                                    <p class="mb-2">{ "Benvenuto/a " }<strong>{ me.full_name.clone() }</strong></p>
+                                    <UserDetails me={me} />
+                                }
+                                <button type="button" class="btn btn-outline-primary btn-sm mt-3" onclick={sign_out}>
+                                    { "Esci dal servizio" }
+                                </button>
                             </div>
-                        }) }
-                    </dl>
+                        </div>
+                    </section>
+                </div>
+                <div class="col-lg-8">
+                    <section aria-labelledby="new-request-title" class="mb-5">
+                        <h2 id="new-request-title" class="h4">{ "Nuova richiesta" }</h2>
+                        <p>{ intro }</p>
+                        <Link<Route> to={Route::NewRequest} classes="btn btn-primary">{ "Crea nuova richiesta" }</Link<Route>>
+                    </section>
+                    <section aria-labelledby="answers-title">
+                        <h2 id="answers-title" class="h4">{ format!("Risposte ricevute negli ultimi 3 giorni: {count}") }</h2>
+                        <p class="small">{ "Le ultime risposte ricevute alle richieste che hai inoltrato." }</p>
+                        <SearchCriteria id="answers-search" kind={kind} criteria={criteria} on_search={on_search} />
+                        { match &answers {
+                            Load::Loading => html! { <Status message="Caricamento delle risposte…" /> },
+                            Load::Failed(err) => html! { <ErrorAlert message={err.message()} /> },
+                            Load::Ready(a) if a.items.is_empty() => html! {
+                                <Status message="Nessuna risposta ricevuta con questi criteri." />
+                            },
+                            Load::Ready(a) => html! {
+                                <>
+                                    <Status message={format!("{} risposte trovate.", a.items.len())} />
+                                    <RequestTable
+                                        caption="Risposte ricevute"
+                                        show_cf={!referent}
+                                        rows={a.items.iter().map(|r| Row { request: r.request.clone(), answered_at: Some(r.answered_at) }).collect::<Vec<_>>()}
+                                    />
+                                </>
+                            },
+                        } }
+                    </section>
                 </div>
             </div>
-        </section>
-    }
-}
-
-fn logout_button(onclick: Callback<MouseEvent>, busy: bool) -> Html {
-    html! {
-        <button type="button" class="btn btn-outline-primary" onclick={onclick} aria-disabled={busy.to_string()}>
-            { if busy { "Uscita in corso…" } else { "Esci" } }
-        </button>
+        </>
     }
 }

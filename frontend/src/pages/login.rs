@@ -4,12 +4,13 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::client;
-use crate::api::dto::{Profile, TokenRequest};
-use crate::api::ApiError;
+use types::auth::TokenRequest;
+use types::Profile;
+
+use crate::api::{self, ApiError};
 use crate::app::Route;
 use crate::components::{ErrorAlert, PageHeading};
-use crate::hooks::{use_session, Session};
+use crate::hooks::{take_return_path, use_session};
 
 /// Messages shown next to the fields.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,15 +28,13 @@ impl FieldErrors {
     /// Field errors of a problem document, for the fields of this form.
     fn from_api(err: &ApiError) -> Self {
         let mut errors = FieldErrors::default();
-        if let ApiError::Problem(problem) = err {
-            for e in &problem.errors {
-                let message = Some(e.detail.clone()).filter(|m| !m.is_empty());
-                match e.field.as_str() {
-                    "username" => errors.username = message,
-                    "password" => errors.password = message,
-                    "profile" => errors.profile = message,
-                    _ => {}
-                }
+        for (field, message) in err.field_errors() {
+            let message = Some(message).filter(|m| !m.is_empty());
+            match field.as_str() {
+                "username" => errors.username = message,
+                "password" => errors.password = message,
+                "profile" => errors.profile = message,
+                _ => {}
             }
         }
         errors
@@ -97,7 +96,6 @@ pub fn Login() -> Html {
     };
 
     let onsubmit = {
-        let session = session.clone();
         let username = username.clone();
         let password = password.clone();
         let profiles = profiles.clone();
@@ -139,25 +137,24 @@ pub fn Login() -> Html {
                 password: (*password).clone(),
                 profile: *chosen,
             };
-            let session = session.clone();
             let profiles = profiles.clone();
             let field_errors = field_errors.clone();
             let error = error.clone();
             let busy = busy.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let result = client::login(&request).await;
+                let result = api::sign_in(&request).await;
                 busy.set(false);
                 match result {
-                    // The page re-renders signed in and redirects to the home page.
-                    Ok(token) => session.sign_in(Session::from_token(token)),
+                    // The page re-renders signed in and moves on.
+                    Ok(()) => {}
                     Err(ApiError::Problem(problem))
-                        if problem.code.as_deref() == Some("profile_required")
+                        if problem.code == "profile_required"
                             && problem
                                 .available_profiles
                                 .as_ref()
                                 .is_some_and(|p| !p.is_empty()) =>
                     {
-                        profiles.set(problem.available_profiles);
+                        profiles.set(problem.available_profiles.clone());
                     }
                     Err(err) => {
                         field_errors.set(FieldErrors::from_api(&err));
@@ -168,8 +165,12 @@ pub fn Login() -> Html {
         })
     };
 
-    if session.current().is_some() {
-        return html! { <Redirect<Route> to={Route::Home} /> };
+    if session.signed_in() {
+        let to = take_return_path()
+            .and_then(|path| Route::recognize(&path))
+            .filter(|route| !matches!(route, Route::NotFound | Route::Login | Route::Informativa))
+            .unwrap_or(Route::Home);
+        return html! { <Redirect<Route> to={to} /> };
     }
 
     let errors = (*field_errors).clone();
@@ -269,22 +270,22 @@ fn profile_choice(
                 { "Il tuo utente ha più modalità di lavoro: scegli quella da usare in questa sessione." }
             </p>
             { for available.iter().map(|&profile| {
-                let id = format!("profile-{}", profile.code());
+                let id = format!("profile-{}", profile.as_str());
                 let onchange = {
                     let chosen = chosen.clone();
                     Callback::from(move |_: Event| chosen.set(Some(profile)))
                 };
                 html! {
-                    <div class="form-check" key={profile.code()}>
+                    <div class="form-check" key={profile.as_str()}>
                         <input
                             type="radio"
                             name="profile"
                             id={id.clone()}
-                            value={profile.code()}
+                            value={profile.as_str()}
                             checked={**chosen == Some(profile)}
                             onchange={onchange}
                         />
-                        <label for={id}>{ profile.label() }</label>
+                        <label for={id}>{ profile.label_it() }</label>
                     </div>
                 }
             }) }

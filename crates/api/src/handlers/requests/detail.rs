@@ -5,13 +5,11 @@ use types::ids::RequestId;
 use types::problem::Problem;
 use types::requests::RequestDetail;
 
-use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::handlers::requests::readable;
+use crate::handlers::requests::read;
 use crate::requests::detail;
 use crate::state::AppState;
-use domain::enums::{AuditAction, AuditResource};
 
 /// Show a request.
 ///
@@ -36,16 +34,7 @@ pub async fn show_request(
     let now = state.now();
     let detail = state
         .db(move |conn| {
-            let request = readable(conn, &user, id, false)?;
-            audit::record(
-                conn,
-                &user,
-                now,
-                AuditAction::Read,
-                AuditResource::Request,
-                Some(id.to_string()),
-                None,
-            )?;
+            let request = read(conn, &user, id, None, now)?;
             detail::load(conn, &user, request, now)
         })
         .await?;

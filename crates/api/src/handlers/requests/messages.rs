@@ -14,7 +14,7 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
-use crate::handlers::requests::readable;
+use crate::handlers::requests::{read, readable};
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
 use crate::pagination;
 use crate::requests::access::{is_destination_official, writes_for_patronato};
@@ -48,17 +48,7 @@ pub async fn list_messages(
     let now = state.now();
     let messages = state
         .db(move |conn| {
-            readable(conn, &user, id, false)?;
-            let detail = Some("messages".to_owned());
-            audit::record(
-                conn,
-                &user,
-                now,
-                AuditAction::Read,
-                AuditResource::Request,
-                Some(id.to_string()),
-                detail,
-            )?;
+            read(conn, &user, id, Some("messages"), now)?;
             detail::messages(conn, id)
         })
         .await?;

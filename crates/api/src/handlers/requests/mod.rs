@@ -11,6 +11,10 @@ use db::requests::Request;
 use db::AnyConnection;
 use domain::ids::RequestId;
 
+use chrono::{DateTime, Utc};
+use domain::enums::{AuditAction, AuditResource};
+
+use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::requests::access::{ensure_readable, not_found};
@@ -29,5 +33,27 @@ pub fn readable(
     }
     .ok_or_else(not_found)?;
     ensure_readable(user, &request)?;
+    Ok(request)
+}
+
+/// Loads a request the user may read and records the read (`part` names what of it was read:
+/// `None` for the whole detail).
+pub fn read(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: RequestId,
+    part: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Request, ApiError> {
+    let request = readable(conn, user, id, false)?;
+    audit::record(
+        conn,
+        user,
+        now,
+        AuditAction::Read,
+        AuditResource::Request,
+        Some(id.to_string()),
+        part.map(str::to_owned),
+    )?;
     Ok(request)
 }

@@ -11,7 +11,7 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
-use crate::handlers::requests::readable;
+use crate::handlers::requests::{read, readable};
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
 use crate::pagination;
 use crate::requests::access::is_sender;
@@ -41,9 +41,10 @@ pub async fn list_reminders(
     let id = id.into_inner();
     let query = query.into_inner();
     validate(&query)?;
+    let now = state.now();
     let reminders = state
         .db(move |conn| {
-            readable(conn, &user, id, false)?;
+            read(conn, &user, id, Some("reminders"), now)?;
             Ok(db::requests::reminders_of(conn, id)?)
         })
         .await?;
