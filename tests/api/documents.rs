@@ -2,8 +2,8 @@
 //! of the main refusals, compared with the snapshots in `snapshots/`. Ids, the sequence part of
 //! protocol numbers and instants are redacted, so both databases give the same documents.
 //!
-//! A changed document fails the test; review it with `cargo insta review` (or rerun with
-//! `INSTA_UPDATE=always` and read the diff) and commit the snapshot with the change.
+//! A changed document fails the test: after an intended change, `just snapshots` rewrites the
+//! snapshots; read the diff and commit them with the change.
 
 use client::{Client, Error};
 use insta::internals::{Content, Redaction};
