@@ -137,11 +137,13 @@ async fn answer_and_follow_up(official: &Client, operator: &Client, request: Req
     let answer = PostMessage {
         text: "Risposta dell'Istituto.".into(),
         enable_appointments: Some(false),
+        attachment_ids: Vec::new(),
     };
     official.send_message(request, &answer).await.unwrap();
     let follow_up = PostMessage {
         text: "Ulteriore domanda.".into(),
         enable_appointments: None,
+        attachment_ids: Vec::new(),
     };
     operator.send_message(request, &follow_up).await.unwrap();
 }
@@ -158,11 +160,13 @@ async fn a_third_follow_up_is_refused_with_the_limit() {
     let last = PostMessage {
         text: "Risposta finale.".into(),
         enable_appointments: Some(false),
+        attachment_ids: Vec::new(),
     };
     official.send_message(request, &last).await.unwrap();
     let third = PostMessage {
         text: "Terza domanda.".into(),
         enable_appointments: None,
+        attachment_ids: Vec::new(),
     };
     assert_problem_snapshot(
         "interaction_limit_reached",

@@ -338,6 +338,7 @@ pub fn question(citizen: CitizenId, topic: TopicId, text: &str) -> CreateRequest
         text: text.to_owned(),
         notes: None,
         office_id: None,
+        attachment_ids: Vec::new(),
     }
 }
 

@@ -20,6 +20,7 @@ async fn answer(official: &Client, request: RequestId, enable: bool) {
     let body = PostMessage {
         text: "Risposta.".into(),
         enable_appointments: Some(enable),
+        attachment_ids: Vec::new(),
     };
     let answered = official.send_message(request, &body).await.unwrap();
     assert_eq!(answered.status, reqwest::StatusCode::CREATED);

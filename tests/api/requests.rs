@@ -37,6 +37,7 @@ fn message(text: &str) -> PostMessage {
     PostMessage {
         text: text.into(),
         enable_appointments: None,
+        attachment_ids: Vec::new(),
     }
 }
 
@@ -395,6 +396,7 @@ async fn regional_requests_go_to_the_cric_and_stay_regional() {
         text: "Chiarimento sulla circolare 12/2026.".into(),
         notes: None,
         office_id: None,
+        attachment_ids: Vec::new(),
     };
     let created = create(&referent, &body).await;
     assert_eq!(created.office.kind, OfficeKind::Cric);

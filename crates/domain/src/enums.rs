@@ -291,6 +291,12 @@ code_enum! {
         Taken => "taken", "Presa in carico";
         /// An official moved it to another office.
         Transferred => "transferred", "Trasferita ad altra sede";
+        /// The sender added attachments to its open request.
+        AttachmentsAdded => "attachments_added", "Allegati aggiunti";
+        /// An appointment was booked for it.
+        AppointmentBooked => "appointment_booked", "Appuntamento prenotato";
+        /// Its appointment was cancelled.
+        AppointmentCancelled => "appointment_cancelled", "Appuntamento annullato";
     }
 }
 
@@ -313,6 +319,10 @@ code_enum! {
         Transfer => "transfer", "Trasferimento";
         /// Signed in.
         SignIn => "sign_in", "Accesso";
+        /// Deleted a resource (a draft attachment).
+        Delete => "delete", "Eliminazione";
+        /// Cancelled an appointment.
+        Cancel => "cancel", "Annullamento";
     }
 }
 
@@ -327,6 +337,14 @@ code_enum! {
         Message => "message", "Messaggio";
         /// The answers panel.
         Answer => "answer", "Risposta";
+        /// An attachment.
+        Attachment => "attachment", "Allegato";
+        /// An office's consultation points and slots.
+        Agenda => "agenda", "Agenda";
+        /// An appointment.
+        Appointment => "appointment", "Appuntamento";
+        /// A printed summary of a request.
+        Summary => "summary", "Riepilogo";
         /// A sign-in session.
         Session => "session", "Sessione";
     }

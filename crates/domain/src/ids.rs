@@ -67,6 +67,14 @@ id_type!(
     RequestId,
     /// Id of a message of a conversation.
     MessageId,
+    /// Id of an attachment.
+    AttachmentId,
+    /// Id of a consultation point (*punto di consulenza*).
+    ConsultationPointId,
+    /// Id of an appointment slot.
+    SlotId,
+    /// Id of an appointment.
+    AppointmentId,
 );
 
 #[cfg(test)]

@@ -145,6 +145,10 @@ macro_rules! column_types {
                 $crate::ids::RegionId,
                 $crate::ids::RequestId,
                 $crate::ids::MessageId,
+                $crate::ids::AttachmentId,
+                $crate::ids::ConsultationPointId,
+                $crate::ids::SlotId,
+                $crate::ids::AppointmentId,
             ],
         }
     };

@@ -2,6 +2,8 @@
 //! document. Shared by the server and the WASM client, so it has no server dependencies;
 //! OpenAPI derives sit behind the `openapi` feature.
 
+pub mod appointments;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod citizens;

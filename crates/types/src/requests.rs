@@ -4,9 +4,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use crate::attachments::AttachmentDto;
 use crate::auth::PatronatoOfficeRef;
 use crate::citizens::CitizenDto;
-use crate::ids::{CitizenId, OfficeId, RequestId, TopicId, UserId};
+use crate::ids::{AttachmentId, CitizenId, OfficeId, RequestId, TopicId, UserId};
 use crate::offices::OfficeDto;
 use crate::page::paged_query;
 use crate::{
@@ -75,6 +76,9 @@ pub struct CreateRequest {
     /// Destination chosen by hand instead of the automatic one.
     #[serde(default)]
     pub office_id: Option<OfficeId>,
+    /// The caller's draft attachments to link to the request (within the per-message limit).
+    #[serde(default)]
+    pub attachment_ids: Vec<AttachmentId>,
 }
 
 /// A follow-up (patronato) or an answer (INPS).
@@ -96,6 +100,9 @@ pub struct PostMessage {
     /// Answers only: enable appointment booking for this request (*abilita appuntamento*).
     #[serde(default)]
     pub enable_appointments: Option<bool>,
+    /// The caller's draft attachments to link to the message (within the per-message limit).
+    #[serde(default)]
+    pub attachment_ids: Vec<AttachmentId>,
 }
 
 /// Moves a request to another INPS office.
@@ -204,6 +211,9 @@ pub struct MessageDto {
     pub text: String,
     /// When.
     pub created_at: DateTime<Utc>,
+    /// Its attachments.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentDto>,
 }
 
 /// A reminder (*sollecito*).

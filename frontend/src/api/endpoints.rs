@@ -147,6 +147,7 @@ pub async fn post_follow_up(
     let body = PostMessage {
         text: text.to_owned(),
         enable_appointments: None,
+        attachment_ids: Vec::new(),
     };
     Call::post(format!("/requests/{id}/messages"))
         .json(&body)

@@ -142,6 +142,7 @@ pub fn messages(
             },
             text: m.text,
             created_at: utc(m.created_at),
+            attachments: Vec::new(),
         })
         .collect())
 }

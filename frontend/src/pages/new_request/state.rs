@@ -309,6 +309,7 @@ impl Wizard {
             text: d.text.trim().to_owned(),
             notes: (!notes.is_empty()).then(|| notes.to_owned()),
             office_id: self.manual_office.as_ref().map(|o| o.id),
+            attachment_ids: Vec::new(),
         })
     }
 }
