@@ -20,4 +20,5 @@ mod requests;
 mod routing;
 mod sandbox;
 mod search;
+mod summary;
 mod transactions;

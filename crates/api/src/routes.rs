@@ -33,6 +33,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(handlers::requests::inps::transfer_request)
         .service(handlers::requests::reminders::list_reminders)
         .service(handlers::requests::reminders::send_reminder)
+        .service(handlers::requests::summary::print_request)
         .service(handlers::answers::recent_answers)
         .service(handlers::statistics::show_statistics)
         .service(handlers::audit::list_audit)

@@ -109,6 +109,17 @@ pub struct Created<T> {
     pub status: StatusCode,
 }
 
+/// A binary answer: a PDF, an attachment, a calendar file.
+#[derive(Debug, Clone)]
+pub struct Download {
+    /// Its `Content-Type`.
+    pub content_type: Option<String>,
+    /// Its `Content-Disposition`.
+    pub content_disposition: Option<String>,
+    /// The bytes.
+    pub body: Vec<u8>,
+}
+
 /// The tokens of the signed-in session.
 #[derive(Debug, Clone)]
 struct Session {
@@ -327,6 +338,41 @@ impl Client {
             replayed,
             idempotency_key: key,
             status,
+        })
+    }
+
+    async fn download(&self, path: String) -> Result<Download> {
+        let call = Call {
+            method: Method::GET,
+            path,
+            query: None,
+            body: None,
+            idempotency_key: None,
+            authenticated: true,
+        };
+        let response = self.send(call).await?;
+        let status = response.status();
+        if !status.is_success() {
+            // A failure is a problem document; anything else is unexpected.
+            return match Client::decode::<serde_json::Value>(response).await {
+                Err(error) => Err(error),
+                Ok(body) => Err(Error::Unexpected {
+                    status,
+                    body: body.to_string(),
+                }),
+            };
+        }
+        let header = |name: reqwest::header::HeaderName| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        Ok(Download {
+            content_type: header(reqwest::header::CONTENT_TYPE),
+            content_disposition: header(reqwest::header::CONTENT_DISPOSITION),
+            body: response.bytes().await?.to_vec(),
         })
     }
 
@@ -550,6 +596,12 @@ impl Client {
             authenticated: true,
         };
         expect_empty(self.send(call).await?).await
+    }
+
+    /// `print_request`: the summary PDF.
+    pub async fn print_request(&self, id: RequestId) -> Result<Download> {
+        self.download(format!("/api/v1/requests/{id}/summary.pdf"))
+            .await
     }
 
     // --- home and reports ---------------------------------------------------------------

@@ -343,8 +343,6 @@ code_enum! {
         Agenda => "agenda", "Agenda";
         /// An appointment.
         Appointment => "appointment", "Appuntamento";
-        /// A printed summary of a request.
-        Summary => "summary", "Riepilogo";
         /// A sign-in session.
         Session => "session", "Sessione";
     }

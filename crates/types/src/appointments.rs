@@ -324,7 +324,11 @@ pub struct CancelAppointment {
     #[validate(length(min = 1, max = 1000))]
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "Sede chiusa per inventario.", min_length = 1, max_length = 1000)
+        schema(
+            example = "Sede chiusa per inventario.",
+            min_length = 1,
+            max_length = 1000
+        )
     )]
     pub reason: Option<String>,
 }

@@ -19,7 +19,10 @@ pub struct AttachmentDto {
     #[cfg_attr(feature = "openapi", schema(example = "application/pdf"))]
     pub content_type: String,
     /// Size in bytes (1 to 6 MB).
-    #[cfg_attr(feature = "openapi", schema(example = 48213, minimum = 1, maximum = 6291456))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = 48213, minimum = 1, maximum = 6291456)
+    )]
     pub size_bytes: i64,
     /// SHA-256 of the content, lower-case hex.
     #[cfg_attr(

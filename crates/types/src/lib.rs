@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod citizens;
+pub mod files;
 pub mod formats;
 pub mod ids;
 pub mod offices;

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod detail;
+pub mod printout;
 pub mod protocol;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -6,6 +6,7 @@ pub mod inps;
 pub mod list;
 pub mod messages;
 pub mod reminders;
+pub mod summary;
 
 use db::requests::Request;
 use db::AnyConnection;
