@@ -36,28 +36,7 @@ else
   log "pip: ${PIP_PACKAGES[*]} already installed"
 fi
 
-# npm: the devDependencies of package.json at the versions of package-lock.json.
-npm_in_sync() {
-  [[ -f package-lock.json && -d node_modules ]] || return 1
-  node -e '
-    const fs = require("fs");
-    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
-    for (const [path, meta] of Object.entries(lock.packages || {})) {
-      if (!path.startsWith("node_modules/") || !meta.version) continue;
-      try {
-        if (JSON.parse(fs.readFileSync(path + "/package.json", "utf8")).version !== meta.version) process.exit(1);
-      } catch { if (!meta.optional) process.exit(1); }
-    }'
-}
-if npm_in_sync; then
-  log "npm packages: in sync with package-lock.json"
-elif [[ -f package-lock.json ]]; then
-  log "npm packages: npm ci"
-  npm ci --include=dev --no-audit --no-fund >&2
-else
-  log "npm packages: npm install (no package-lock.json yet)"
-  npm install --include=dev --no-audit --no-fund >&2
-fi
+bash scripts/install-npm-packages.sh
 for tool in redocly spectral openapi-typescript tsc; do
   [[ -x "$BIN/$tool" ]] || { log "error: $BIN/$tool missing after npm install"; exit 1; }
 done

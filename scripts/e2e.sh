@@ -10,7 +10,7 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
+bash scripts/install-npm-packages.sh
 rm -rf target/e2e-screens
 # shellcheck source=scripts/demo-server.sh
 source "$ROOT/scripts/demo-server.sh"

@@ -58,34 +58,7 @@ else
 fi
 
 # --- npm packages ---------------------------------------------------------------------------
-# True when every package in the lock file is installed at the locked version.
-npm_in_sync() {
-    [[ -f package-lock.json && -d node_modules ]] || return 1
-    node -e '
-        const fs = require("fs");
-        const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
-        for (const [path, meta] of Object.entries(lock.packages || {})) {
-            if (!path.startsWith("node_modules/") || !meta.version) continue;
-            let installed;
-            try { installed = JSON.parse(fs.readFileSync(path + "/package.json", "utf8")).version; }
-            catch {
-                // Optional packages for other platforms (fsevents on macOS) are never installed.
-                if (meta.optional) continue;
-                process.exit(1);
-            }
-            if (installed !== meta.version) process.exit(1);
-        }
-    '
-}
-if npm_in_sync; then
-    log "npm packages: in sync with package-lock.json"
-elif [[ -f package-lock.json ]]; then
-    log "npm packages: npm ci"
-    npm ci --include=dev --no-audit --no-fund
-else
-    log "npm packages: npm install (no package-lock.json yet)"
-    npm install --include=dev --no-audit --no-fund
-fi
+bash scripts/install-npm-packages.sh
 
 for f in node_modules/.bin/wasm-opt node_modules/bootstrap-italia/dist/css/bootstrap-italia.min.css; do
     [[ -e "$f" ]] || { log "error: $f missing after npm install"; exit 1; }
