@@ -154,6 +154,7 @@ async fn every_citizen_read_is_audited() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
     lookup(&operator, by_cf(MARIO_CF)).await.unwrap();
+    app.state.audit.flush().await.unwrap();
     let mut conn = app.pool.get().unwrap();
     type Entry = (Option<i64>, Option<String>, String, Option<String>);
     let rows: Vec<Entry> = audit_log::table

@@ -59,6 +59,9 @@ pub struct Config {
     pub pool_size: u32,
     /// Milliseconds between dispatcher runs; 0 disables the dispatcher (tests drive it).
     pub dispatch_interval_ms: u64,
+    /// Longest wait, in milliseconds, of a read entry of the audit trail before it is written:
+    /// the most of the read trail a crash can lose.
+    pub audit_flush_ms: u64,
 }
 
 /// Why the configuration was refused.
@@ -144,6 +147,7 @@ impl Config {
             login_per_ip_per_minute: number(&var, "COMBIPAT_LOGIN_PER_IP_PER_MINUTE", 60)?,
             pool_size: number(&var, "COMBIPAT_POOL_SIZE", 16)?,
             dispatch_interval_ms: number(&var, "COMBIPAT_DISPATCH_INTERVAL_MS", 2000)?,
+            audit_flush_ms: number(&var, "COMBIPAT_AUDIT_FLUSH_MS", 100)?,
         })
     }
 
@@ -164,6 +168,7 @@ impl Config {
             login_per_ip_per_minute: 1000,
             pool_size: 4,
             dispatch_interval_ms: 0,
+            audit_flush_ms: 100,
         }
     }
 }

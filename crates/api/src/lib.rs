@@ -89,6 +89,13 @@ pub fn state_for(pool: db::Pool, config: Config) -> AppState {
     AppState::new(pool, config, sandbox)
 }
 
+/// Runs `server` until a graceful stop (SIGTERM, SIGINT, its handle), then writes the read
+/// entries still queued for the audit trail.
+pub async fn serve_until_stopped(server: Server, audit: audit::Trail) -> std::io::Result<()> {
+    server.await?;
+    audit.flush().await.map_err(std::io::Error::other)
+}
+
 /// Builds the HTTP server on an already bound listener (port 0 in tests).
 pub fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let doc = openapi();

@@ -122,7 +122,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 );
             }
             actix_web::rt::System::new()
-                .block_on(async move { api::server(state, listener)?.await })
+                .block_on(async move {
+                    let audit = state.audit.clone();
+                    api::serve_until_stopped(api::server(state, listener)?, audit).await
+                })
                 .map_err(|e| e.to_string())
         }
     }

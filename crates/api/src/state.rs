@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use db::{AnyConnection, Backend, Pool};
 use domain::clock::{Clock, ManualClock, OffsetClock, SystemClock};
 
+use crate::audit::Trail;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::limiter::LoginLimiter;
 use crate::config::Config;
@@ -83,6 +84,8 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     /// Sign-in rate limits.
     pub login_limiter: Arc<LoginLimiter>,
+    /// The queue of read entries of the audit trail.
+    pub audit: Trail,
 }
 
 impl AppState {
@@ -102,6 +105,10 @@ impl AppState {
                 config.login_per_user_per_minute,
                 config.login_per_ip_per_minute,
             )),
+            audit: Trail::start(
+                pool.clone(),
+                std::time::Duration::from_millis(config.audit_flush_ms),
+            ),
             config: Arc::new(config),
             pool,
         }

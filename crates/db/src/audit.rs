@@ -10,7 +10,7 @@ use crate::{AnyConnection, DbError};
 
 /// One audit entry to write.
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = audit_log)]
+#[diesel(table_name = audit_log, treat_none_as_default_value = false)]
 pub struct NewAuditEntry {
     /// When.
     pub at: NaiveDateTime,
@@ -37,6 +37,17 @@ pub fn record(conn: &mut AnyConnection, entry: &NewAuditEntry) -> Result<(), DbE
     diesel::insert_into(audit_log::table)
         .values(entry)
         .execute(conn)?;
+    Ok(())
+}
+
+/// Writes entries with one multi-row insert.
+pub fn record_all(conn: &mut AnyConnection, entries: &[NewAuditEntry]) -> Result<(), DbError> {
+    // Multi-row inserts are backend syntax: the multi-backend connection cannot build one.
+    let insert = diesel::insert_into(audit_log::table).values(entries);
+    match conn {
+        AnyConnection::Postgresql(c) => insert.execute(c)?,
+        AnyConnection::Sqlite(c) => insert.execute(c)?,
+    };
     Ok(())
 }
 

@@ -8,7 +8,6 @@ use domain::lifecycle::RECENT_ANSWER_DAYS;
 use types::problem::Problem;
 use types::requests::{RecentAnswer, RecentAnswers, RecentQuery};
 
-use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
@@ -54,13 +53,13 @@ pub async fn recent_answers(
         protocol: query.protocol.map(|p| p.trim().to_owned()),
         ..Default::default()
     };
+    let trail = state.audit.clone();
     let now = state.now();
     let rows = state
         .db(move |conn| {
             let rows = db::requests::recent_answers(conn, user.user_id, since, &filter)?;
             let detail = format!("{} risultati", rows.len());
-            audit::record(
-                conn,
+            trail.read(
                 &user,
                 now,
                 AuditAction::Search,

@@ -56,6 +56,8 @@ pub async fn list_audit(
             before_id: pagination::decode(query.cursor.as_deref())?,
             limit,
         };
+    // The list shows every read accepted before it, also those still queued.
+    state.audit.flush().await?;
     let rows = state
         .db(move |conn| Ok(db::audit::list(conn, &filter)?))
         .await?;

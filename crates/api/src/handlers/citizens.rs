@@ -7,7 +7,6 @@ use domain::enums::{AuditAction, AuditResource};
 use types::citizens::{CitizenMatches, CitizenQuery};
 use types::problem::{FieldError, Problem};
 
-use crate::audit;
 use crate::auth::AuthUser;
 use crate::dto;
 use crate::error::ApiError;
@@ -119,6 +118,7 @@ pub async fn search_citizens(
     let query = query.into_inner();
     validate(&query)?;
     let lookup = parse(query)?;
+    let trail = state.audit.clone();
     let now = state.now();
     let rows = state
         .db(move |conn| {
@@ -134,20 +134,16 @@ pub async fn search_citizens(
                 Lookup::ByCf(_) => "by_cf",
                 Lookup::ByIdentity { .. } => "by_identity",
             };
-            db::write_tx(conn, |conn| {
-                for row in &rows {
-                    audit::record(
-                        conn,
-                        &auth,
-                        now,
-                        AuditAction::Read,
-                        AuditResource::Citizen,
-                        Some(row.id.to_string()),
-                        Some(criteria.into()),
-                    )?;
-                }
-                Ok::<_, ApiError>(())
-            })?;
+            for row in &rows {
+                trail.read(
+                    &auth,
+                    now,
+                    AuditAction::Read,
+                    AuditResource::Citizen,
+                    Some(row.id.to_string()),
+                    Some(criteria.into()),
+                )?;
+            }
             Ok(rows)
         })
         .await?;

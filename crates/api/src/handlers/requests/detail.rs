@@ -31,10 +31,11 @@ pub async fn show_request(
     id: web::Path<RequestId>,
 ) -> Result<web::Json<RequestDetail>, ApiError> {
     let id = id.into_inner();
+    let trail = state.audit.clone();
     let now = state.now();
     let detail = state
         .db(move |conn| {
-            let request = read(conn, &user, id, None, now)?;
+            let request = read(conn, &trail, &user, id, None, now)?;
             detail::load(conn, &user, request, now)
         })
         .await?;

@@ -9,7 +9,6 @@ use domain::ids::RequestId;
 use types::problem::Problem;
 use types::requests::{Assignment, ListScope, RequestPage, RequestQuery};
 
-use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
@@ -60,14 +59,14 @@ pub async fn list_requests(
         unassigned: query.assigned == Some(Assignment::Unassigned),
         q: query.q.filter(|q| !q.trim().is_empty()),
     };
+    let trail = state.audit.clone();
     let now = state.now();
     let (rows, total) = state
         .db(move |conn| {
             let page = db::requests::list_requests(conn, &scope, &filter, after, limit)?;
             // The history lists codici fiscali: personal data, so the search is audited.
             let detail = format!("{} risultati", page.1);
-            audit::record(
-                conn,
+            trail.read(
                 &user,
                 now,
                 AuditAction::Search,

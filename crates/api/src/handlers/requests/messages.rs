@@ -45,10 +45,11 @@ pub async fn list_messages(
     let id = id.into_inner();
     let query = query.into_inner();
     validate(&query)?;
+    let trail = state.audit.clone();
     let now = state.now();
     let messages = state
         .db(move |conn| {
-            read(conn, &user, id, Some("messages"), now)?;
+            read(conn, &trail, &user, id, Some("messages"), now)?;
             detail::messages(conn, id)
         })
         .await?;

@@ -15,7 +15,7 @@ use domain::ids::RequestId;
 use chrono::{DateTime, Utc};
 use domain::enums::{AuditAction, AuditResource};
 
-use crate::audit;
+use crate::audit::Trail;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::requests::access::{ensure_readable, not_found};
@@ -41,14 +41,14 @@ pub fn readable(
 /// `None` for the whole detail).
 pub fn read(
     conn: &mut AnyConnection,
+    trail: &Trail,
     user: &AuthUser,
     id: RequestId,
     part: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Request, ApiError> {
     let request = readable(conn, user, id, false)?;
-    audit::record(
-        conn,
+    trail.read(
         user,
         now,
         AuditAction::Read,

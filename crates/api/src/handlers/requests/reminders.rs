@@ -41,10 +41,11 @@ pub async fn list_reminders(
     let id = id.into_inner();
     let query = query.into_inner();
     validate(&query)?;
+    let trail = state.audit.clone();
     let now = state.now();
     let reminders = state
         .db(move |conn| {
-            read(conn, &user, id, Some("reminders"), now)?;
+            read(conn, &trail, &user, id, Some("reminders"), now)?;
             Ok(db::requests::reminders_of(conn, id)?)
         })
         .await?;

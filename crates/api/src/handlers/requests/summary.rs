@@ -33,10 +33,11 @@ pub async fn print_request(
     id: web::Path<RequestId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let trail = state.audit.clone();
     let now = state.now();
     let detail = state
         .db(move |conn| {
-            let request = read(conn, &user, id, Some("summary.pdf"), now)?;
+            let request = read(conn, &trail, &user, id, Some("summary.pdf"), now)?;
             detail::load(conn, &user, request, now)
         })
         .await?;
