@@ -27,7 +27,8 @@ lint:
 openapi:
     cargo run -q -p api --bin combipat -- openapi > openapi/openapi.json
 
-# Load benchmark on durable PostgreSQL: bulk seed (BENCH_REQUESTS, default 1M), wrk p50/p99
+# Load benchmark side by side with PostgREST on durable PostgreSQL (BENCH_DB=sqlite: the embedded
+# default against the fsync ceiling); BENCH_REQUESTS (default 1M), BENCH_SECONDS, BENCH_ROUNDS
 bench:
     bash scripts/bench.sh
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster for tests, run as the `postgres` user (PostgreSQL refuses
 # root). Durability is off: the cluster lives for one test run. With PG_DURABLE=1 it keeps
-# fsync, synchronous_commit and full-page writes on, as in production (benchmarks).
+# fsync, synchronous_commit and full-page writes on, as in production (benchmarks); PG_OPTIONS
+# adds server options (e.g. "-c shared_buffers=1GB").
 #   scripts/pg-throwaway.sh start         prints "<admin URL> <cluster dir>" on stdout
 #   scripts/pg-throwaway.sh stop <dir>
 set -euo pipefail
@@ -27,7 +28,7 @@ case "$cmd" in
     as_postgres "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres $sync_flag -E UTF8 \
       --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
     as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-h 127.0.0.1 -p $port -k $dir $durability -c max_connections=300" \
+      -o "-h 127.0.0.1 -p $port -k $dir $durability -c max_connections=300 ${PG_OPTIONS:-}" \
       start >/dev/null
     echo "postgres://postgres@127.0.0.1:$port/postgres $dir"
     ;;
