@@ -322,15 +322,8 @@ impl Client {
             authenticated: true,
         };
         let response = self.send(call).await?;
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let location = header("Location");
-        let replayed = header("Idempotent-Replayed").is_some_and(|v| v == "true");
+        let location = header(&response, "Location");
+        let replayed = header(&response, "Idempotent-Replayed").is_some_and(|v| v == "true");
         let status = response.status();
         Ok(Created {
             body: Client::decode(response).await?,
@@ -362,16 +355,9 @@ impl Client {
                 }),
             };
         }
-        let header = |name: reqwest::header::HeaderName| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
         Ok(Download {
-            content_type: header(reqwest::header::CONTENT_TYPE),
-            content_disposition: header(reqwest::header::CONTENT_DISPOSITION),
+            content_type: header(&response, "Content-Type"),
+            content_disposition: header(&response, "Content-Disposition"),
             body: response.bytes().await?.to_vec(),
         })
     }
@@ -670,6 +656,15 @@ impl Client {
 }
 
 /// A 204, or the problem document; any other success is not the documented answer.
+/// A response header as text, if present and readable.
+fn header(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
 async fn expect_empty(response: reqwest::Response) -> Result<()> {
     let status = response.status();
     if status == StatusCode::NO_CONTENT {

@@ -236,11 +236,16 @@ impl Sheet {
             .use_text(text, size, Mm(x), Mm(self.y), &self.font(face).pdf);
     }
 
-    /// One line of text at the left margin.
-    fn line(&mut self, text: &str, size: f32, face: Face) {
+    /// Moves the cursor down one line of `size` points, onto a new page if needed.
+    fn next_line(&mut self, size: f32) {
         let height = Self::line_height(size);
         self.ensure(height);
         self.y -= height;
+    }
+
+    /// One line of text at the left margin.
+    fn line(&mut self, text: &str, size: f32, face: Face) {
+        self.next_line(size);
         self.text_at(text, size, MARGIN, face);
     }
 
@@ -248,9 +253,7 @@ impl Sheet {
     fn paragraph(&mut self, text: &str, size: f32, x: f32, face: Face) {
         let width = PAGE_WIDTH - MARGIN - x;
         for line in self.font(face).wrap(text, size, width) {
-            let height = Self::line_height(size);
-            self.ensure(height);
-            self.y -= height;
+            self.next_line(size);
             self.text_at(&line, size, x, face);
         }
     }
@@ -274,10 +277,8 @@ impl Sheet {
     fn field(&mut self, label: &str, value: &str) {
         let x = MARGIN + LABEL_WIDTH;
         let lines = self.regular.wrap(value, BODY_PT, PAGE_WIDTH - MARGIN - x);
-        let height = Self::line_height(BODY_PT);
         for (i, line) in lines.iter().enumerate() {
-            self.ensure(height);
-            self.y -= height;
+            self.next_line(BODY_PT);
             if i == 0 {
                 self.text_at(label, BODY_PT, MARGIN, Face::Bold);
             }
