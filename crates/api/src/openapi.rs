@@ -192,6 +192,17 @@ fn bounded_id(name: &str, schema: &mut RefOr<Schema>) {
     }
 }
 
+/// A message carries at most the per-message number of attachments; utoipa takes only literals
+/// for `maxItems`, so the bound comes from the domain here.
+fn bounded_attachment_lists(schema: &mut RefOr<Schema>) {
+    let RefOr::T(Schema::Object(object)) = schema else {
+        return;
+    };
+    if let Some(RefOr::T(Schema::Array(ids))) = object.properties.get_mut("attachment_ids") {
+        ids.max_items = Some(domain::attachments::MAX_PER_MESSAGE);
+    }
+}
+
 impl Modify for SecurityAndErrors {
     fn modify(&self, openapi: &mut OpenApiDoc) {
         let components = openapi.components.get_or_insert_with(Default::default);
@@ -208,6 +219,7 @@ impl Modify for SecurityAndErrors {
         for (name, schema) in components.schemas.iter_mut() {
             page_items_by_reference(name, schema);
             bounded_id(name, schema);
+            bounded_attachment_lists(schema);
         }
         for item in openapi.paths.paths.values_mut() {
             let operations = [
