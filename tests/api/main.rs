@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod appointments;
 mod audit;
 mod auth;
 mod bulk;

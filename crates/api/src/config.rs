@@ -62,7 +62,13 @@ pub struct Config {
     /// Longest wait, in milliseconds, of a read entry of the audit trail before it is written:
     /// the most of the read trail a crash can lose.
     pub audit_flush_ms: u64,
+    /// Base URL of the web meeting rooms: each appointment by web meeting gets
+    /// `<base>/<unguessable token>`.
+    pub meeting_base_url: String,
 }
+
+/// Where web meeting rooms live unless `COMBIPAT_MEETING_BASE_URL` says otherwise.
+pub const DEFAULT_MEETING_BASE_URL: &str = "https://meet.scrivi-alla-sede.inps.it/r";
 
 /// Why the configuration was refused.
 #[derive(Debug, thiserror::Error)]
@@ -148,6 +154,8 @@ impl Config {
             pool_size: number(&var, "COMBIPAT_POOL_SIZE", 16)?,
             dispatch_interval_ms: number(&var, "COMBIPAT_DISPATCH_INTERVAL_MS", 2000)?,
             audit_flush_ms: number(&var, "COMBIPAT_AUDIT_FLUSH_MS", 100)?,
+            meeting_base_url: var("COMBIPAT_MEETING_BASE_URL")
+                .unwrap_or_else(|| DEFAULT_MEETING_BASE_URL.into()),
         })
     }
 
@@ -169,6 +177,7 @@ impl Config {
             pool_size: 4,
             dispatch_interval_ms: 0,
             audit_flush_ms: 100,
+            meeting_base_url: DEFAULT_MEETING_BASE_URL.into(),
         }
     }
 }

@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use chrono::NaiveDate;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use domain::appointments::Refusal as AppointmentRefusal;
 use domain::enums::Side;
 use domain::lifecycle::Refusal;
 use types::problem::{FieldError, Problem};
@@ -68,6 +69,9 @@ pub enum ApiError {
     /// 409: a conversation rule refuses the action now (turn-taking, limits, reminder dates).
     #[error("refused: {0:?}")]
     Refused(Refusal, Side),
+    /// A rule of the agenda or of a booking refuses the action.
+    #[error("appointment refused: {0:?}")]
+    Appointment(AppointmentRefusal),
     /// 413: body too large.
     #[error("payload too large")]
     PayloadTooLarge {
@@ -161,6 +165,7 @@ impl ApiError {
             | ApiError::Unprocessable { code, .. } => code,
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::Refused(refusal, _) => refusal.code(),
+            ApiError::Appointment(refusal) => refusal.code(),
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
             ApiError::ProfileRequired { .. } => "profile_required",
@@ -205,6 +210,7 @@ impl ApiError {
                 "Scegli la modalità di lavoro: l'utente dispone di più profili.".into()
             }
             ApiError::Refused(refusal, side) => refusal.message_it(*side),
+            ApiError::Appointment(refusal) => refusal.message_it(),
             ApiError::TooManyRequests { retry_after_secs } => {
                 format!("Troppi tentativi di accesso. Riprovare tra {retry_after_secs} secondi.")
             }
@@ -241,11 +247,45 @@ impl ApiError {
                 _ => None,
             },
             allowed_from: self.allowed_from(),
+            opens_at: match self {
+                ApiError::Appointment(AppointmentRefusal::JoinClosed { opens_at, .. }) => {
+                    Some(*opens_at)
+                }
+                _ => None,
+            },
             retry_after_seconds: match self {
                 ApiError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
                 _ => None,
             },
         }
+    }
+}
+
+/// Refusals about what was asked for are 422 (403 for someone else's request); refusals about
+/// the state of the agenda now are 409.
+fn appointment_status(refusal: &AppointmentRefusal) -> StatusCode {
+    match refusal {
+        AppointmentRefusal::NotOwn => StatusCode::FORBIDDEN,
+        AppointmentRefusal::RequestCount
+        | AppointmentRefusal::DifferentTopics
+        | AppointmentRefusal::OtherOffice
+        | AppointmentRefusal::TopicNotHandled
+        | AppointmentRefusal::ChannelNotOffered
+        | AppointmentRefusal::ReasonRequired => StatusCode::UNPROCESSABLE_ENTITY,
+        AppointmentRefusal::NotEligible
+        | AppointmentRefusal::SlotPast
+        | AppointmentRefusal::AlreadyBooked
+        | AppointmentRefusal::CancelTooLate
+        | AppointmentRefusal::JoinClosed { .. }
+        | AppointmentRefusal::NotWebMeeting
+        | AppointmentRefusal::SlotTaken
+        | AppointmentRefusal::NotActive => StatusCode::CONFLICT,
+    }
+}
+
+impl From<AppointmentRefusal> for ApiError {
+    fn from(refusal: AppointmentRefusal) -> ApiError {
+        ApiError::Appointment(refusal)
     }
 }
 
@@ -258,6 +298,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } | ApiError::Refused(..) => StatusCode::CONFLICT,
+            ApiError::Appointment(refusal) => appointment_status(refusal),
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unprocessable { .. } | ApiError::ProfileRequired { .. } => {

@@ -1,6 +1,7 @@
 //! HTTP API of Scrivi alla sede: an actix-web application documented with utoipa, serving the
 //! SPA from the same origin.
 
+pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod config;

@@ -45,6 +45,8 @@ regional requests, answers, reminders and appointments. Errors are RFC 9457 prob
         (name = "practices", description = "Practice references"),
         (name = "routing", description = "Destination office of a request"),
         (name = "requests", description = "Requests, conversation, reminders and INPS actions"),
+        (name = "agenda", description = "Consultation points and slots of INPS offices"),
+        (name = "appointments", description = "Eligibility, booking, detail, cancellation, calendar and web meeting"),
         (name = "audit", description = "Audit trail of personal-data reads and writes"),
         (name = "sandbox", description = "Test clock of sandbox servers"),
         (name = "system", description = "Health, readiness and status")

@@ -28,10 +28,14 @@ use rand::RngCore;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use types::appointments::{
+    AppointmentDto, AppointmentQuery, BookAppointment, CancelAppointment, ConsultationPointDto,
+    Eligibility, JoinLink, NewConsultationPoint, NewSlots, SlotDto, SlotQuery, SlotsCreated,
+};
 use types::audit::{AuditEntryDto, AuditQuery};
 use types::auth::{Me, RefreshRequest, TokenRequest, TokenResponse};
 use types::citizens::{CitizenMatches, CitizenQuery};
-use types::ids::{OfficeId, RequestId};
+use types::ids::{AppointmentId, OfficeId, RequestId};
 use types::offices::{OfficeDetail, OfficeDto, OfficeQuery};
 use types::page::{Page, PageQuery};
 use types::practices::{PracticeVerification, PracticeVerifyRequest};
@@ -587,6 +591,100 @@ impl Client {
     /// `print_request`: the summary PDF.
     pub async fn print_request(&self, id: RequestId) -> Result<Download> {
         self.download(format!("/api/v1/requests/{id}/summary.pdf"))
+            .await
+    }
+
+    // --- agenda and appointments ---------------------------------------------------------
+
+    /// `list_points`.
+    pub async fn list_points(
+        &self,
+        office: OfficeId,
+        query: &PageQuery,
+    ) -> Result<Page<ConsultationPointDto>> {
+        self.get(
+            format!("/api/v1/offices/{office}/consultation-points"),
+            Some(query),
+        )
+        .await
+    }
+
+    /// `create_point`.
+    pub async fn create_point(
+        &self,
+        office: OfficeId,
+        body: &NewConsultationPoint,
+    ) -> Result<Created<ConsultationPointDto>> {
+        self.create(
+            format!("/api/v1/offices/{office}/consultation-points"),
+            Some(body),
+            None,
+        )
+        .await
+    }
+
+    /// `create_slots`.
+    pub async fn create_slots(&self, body: &NewSlots) -> Result<Created<SlotsCreated>> {
+        self.create("/api/v1/slots".into(), Some(body), None).await
+    }
+
+    /// `list_slots`: free slots.
+    pub async fn list_slots(&self, query: &SlotQuery) -> Result<Page<SlotDto>> {
+        self.get("/api/v1/slots".into(), Some(query)).await
+    }
+
+    /// `show_eligibility`.
+    pub async fn show_eligibility(&self, request: RequestId) -> Result<Eligibility> {
+        self.get::<(), _>(
+            format!("/api/v1/requests/{request}/appointment-eligibility"),
+            None,
+        )
+        .await
+    }
+
+    /// `book_appointment`, with `key` as `Idempotency-Key` (a fresh one when `None`).
+    pub async fn book_appointment(
+        &self,
+        body: &BookAppointment,
+        key: Option<&str>,
+    ) -> Result<Created<AppointmentDto>> {
+        self.create("/api/v1/appointments".into(), Some(body), key)
+            .await
+    }
+
+    /// `list_appointments`.
+    pub async fn list_appointments(
+        &self,
+        query: &AppointmentQuery,
+    ) -> Result<Page<AppointmentDto>> {
+        self.get("/api/v1/appointments".into(), Some(query)).await
+    }
+
+    /// `show_appointment`.
+    pub async fn show_appointment(&self, id: AppointmentId) -> Result<AppointmentDto> {
+        self.get::<(), _>(format!("/api/v1/appointments/{id}"), None)
+            .await
+    }
+
+    /// `cancel_appointment`.
+    pub async fn cancel_appointment(
+        &self,
+        id: AppointmentId,
+        body: &CancelAppointment,
+    ) -> Result<AppointmentDto> {
+        self.post(format!("/api/v1/appointments/{id}/cancel"), Some(body))
+            .await
+    }
+
+    /// `appointment_calendar`: the iCalendar file.
+    pub async fn appointment_calendar(&self, id: AppointmentId) -> Result<Download> {
+        self.download(format!("/api/v1/appointments/{id}/calendar.ics"))
+            .await
+    }
+
+    /// `join_appointment`.
+    pub async fn join_appointment(&self, id: AppointmentId) -> Result<JoinLink> {
+        self.get::<(), _>(format!("/api/v1/appointments/{id}/join"), None)
             .await
     }
 

@@ -154,6 +154,21 @@ pub fn is_destination_official(viewer: &Viewer, request: &Parties) -> bool {
     viewer.profile == Profile::Official && viewer.inps_office_id == Some(request.office_id)
 }
 
+/// The office whose agenda `viewer` manages (consultation points, slots, cancellations): an
+/// official's own office; nobody else manages one.
+pub fn agenda_office(viewer: &Viewer) -> Option<OfficeId> {
+    match viewer.profile {
+        Profile::Official => viewer.inps_office_id,
+        _ => None,
+    }
+}
+
+/// Whether `viewer` sees a booking made by `booked_by` in the agenda of `office`: the booker
+/// and the office's officials; to anyone else it does not exist.
+pub fn sees_booking(viewer: &Viewer, booked_by: UserId, office: OfficeId) -> bool {
+    viewer.user_id == booked_by || agenda_office(viewer) == Some(office)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,5 +258,27 @@ mod tests {
             assert_eq!(Scope::of(&viewer(admin), false), None);
             assert!(!can_read(&viewer(admin), &request));
         }
+    }
+
+    #[test]
+    fn an_official_manages_the_agenda_of_its_office_and_sees_its_bookings() {
+        let official = Viewer {
+            inps_office_id: Some(OfficeId(7)),
+            ..viewer(Profile::Official)
+        };
+        assert_eq!(agenda_office(&official), Some(OfficeId(7)));
+        assert_eq!(agenda_office(&viewer(Profile::Operator)), None);
+        assert!(sees_booking(&official, UserId(2), OfficeId(7)));
+        assert!(!sees_booking(&official, UserId(2), OfficeId(8)));
+        assert!(sees_booking(
+            &viewer(Profile::Operator),
+            UserId(1),
+            OfficeId(8)
+        ));
+        assert!(!sees_booking(
+            &viewer(Profile::Operator),
+            UserId(2),
+            OfficeId(8)
+        ));
     }
 }

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 
 use crate::calendar::ROME;
-use crate::enums::Channel;
-use crate::ids::TopicId;
+use crate::enums::{AppointmentStatus, Channel};
+use crate::ids::{OfficeId, TopicId};
 use crate::lifecycle::EligibilityReason;
 
 /// Requests one appointment may cover (so at most two citizens).
@@ -18,6 +18,8 @@ pub const JOIN_EARLY_MINUTES: i64 = 15;
 pub struct Candidate {
     /// Its topic.
     pub topic: TopicId,
+    /// Its destination office, whose agenda it is booked in.
+    pub office: OfficeId,
     /// Whether the booker sent it.
     pub own: bool,
     /// Why it is eligible now; empty when it is not.
@@ -29,6 +31,8 @@ pub struct Candidate {
 /// The slot asked for, as the booking rule sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
+    /// The office whose agenda it belongs to.
+    pub office: OfficeId,
     /// When it starts.
     pub starts_at: DateTime<Utc>,
     /// Its length.
@@ -37,6 +41,25 @@ pub struct Slot {
     pub channels: Vec<Channel>,
     /// The topics its consultation point handles.
     pub topics: Vec<TopicId>,
+    /// Whether a booking holds it already.
+    pub booked: bool,
+}
+
+impl Candidate {
+    /// Whether this request may be booked now: the booker's own, eligible by one of the three
+    /// cases, and without an active appointment. The request detail's allowed action, the
+    /// eligibility endpoint and the booking all ask this.
+    pub fn check(&self) -> Result<(), Refusal> {
+        if !self.own {
+            Err(Refusal::NotOwn)
+        } else if self.reasons.is_empty() {
+            Err(Refusal::NotEligible)
+        } else if self.booked {
+            Err(Refusal::AlreadyBooked)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 impl Slot {
@@ -57,6 +80,8 @@ pub enum Refusal {
     NotEligible,
     /// The requests are about different topics.
     DifferentTopics,
+    /// The slot belongs to another office's agenda than the request's destination.
+    OtherOffice,
     /// The slot's consultation point does not handle the topic.
     TopicNotHandled,
     /// The slot does not offer this channel.
@@ -76,6 +101,12 @@ pub enum Refusal {
     },
     /// Only web meetings have a room.
     NotWebMeeting,
+    /// Someone else booked the slot first.
+    SlotTaken,
+    /// The appointment is cancelled or over: nothing more to do with it.
+    NotActive,
+    /// The office cancels only with a reason for the booker.
+    ReasonRequired,
 }
 
 impl Refusal {
@@ -86,6 +117,7 @@ impl Refusal {
             Refusal::NotOwn => "own_requests_only",
             Refusal::NotEligible => "not_eligible",
             Refusal::DifferentTopics => "different_topics",
+            Refusal::OtherOffice => "other_office",
             Refusal::TopicNotHandled => "topic_not_handled",
             Refusal::ChannelNotOffered => "channel_not_offered",
             Refusal::SlotPast => "slot_past",
@@ -93,6 +125,9 @@ impl Refusal {
             Refusal::CancelTooLate => "cancel_too_late",
             Refusal::JoinClosed { .. } => "web_meeting_not_open",
             Refusal::NotWebMeeting => "not_web_meeting",
+            Refusal::SlotTaken => "slot_taken",
+            Refusal::NotActive => "appointment_not_active",
+            Refusal::ReasonRequired => "cancel_reason_required",
         }
     }
 
@@ -109,6 +144,11 @@ impl Refusal {
             Refusal::NotEligible => crate::lifecycle::not_eligible_message(),
             Refusal::DifferentTopics => {
                 "Le richieste di un appuntamento devono avere lo stesso argomento.".into()
+            }
+            Refusal::OtherOffice => {
+                "L'orario scelto è nell'agenda di un'altra sede: scegliere un orario della sede \
+                 di destinazione della richiesta."
+                    .into()
             }
             Refusal::TopicNotHandled => {
                 "Il punto di consulenza di questa disponibilità non tratta l'argomento.".into()
@@ -132,13 +172,20 @@ impl Refusal {
                 rome(closes_at)
             ),
             Refusal::NotWebMeeting => "L'appuntamento non si svolge in web meeting.".into(),
+            Refusal::SlotTaken => {
+                "L'orario scelto è stato appena prenotato: sceglierne un altro.".into()
+            }
+            Refusal::NotActive => "L'appuntamento è annullato o già svolto.".into(),
+            Refusal::ReasonRequired => {
+                "Indicare il motivo dell'annullamento: viene comunicato a chi ha prenotato.".into()
+            }
         }
     }
 }
 
 /// Whether `requests` may be booked into `slot` by `channel` at `now`: one or two requests,
 /// all the booker's own, all eligible and not booked yet, about the same topic, which the slot's
-/// consultation point handles; a channel the slot offers; a slot still to come.
+/// consultation point handles; a channel the slot offers; a free slot still to come.
 pub fn check_booking(
     requests: &[Candidate],
     slot: &Slot,
@@ -148,18 +195,19 @@ pub fn check_booking(
     if requests.is_empty() || requests.len() > MAX_REQUESTS {
         return Err(Refusal::RequestCount);
     }
-    if requests.iter().any(|r| !r.own) {
-        return Err(Refusal::NotOwn);
+    // Checked first: of two operators racing for a slot, the second learns that it is gone.
+    if slot.booked {
+        return Err(Refusal::SlotTaken);
     }
-    if requests.iter().any(|r| r.reasons.is_empty()) {
-        return Err(Refusal::NotEligible);
-    }
-    if requests.iter().any(|r| r.booked) {
-        return Err(Refusal::AlreadyBooked);
+    for request in requests {
+        request.check()?;
     }
     let topic = requests[0].topic;
     if requests.iter().any(|r| r.topic != topic) {
         return Err(Refusal::DifferentTopics);
+    }
+    if requests.iter().any(|r| r.office != slot.office) {
+        return Err(Refusal::OtherOffice);
     }
     if !slot.topics.contains(&topic) {
         return Err(Refusal::TopicNotHandled);
@@ -173,12 +221,52 @@ pub fn check_booking(
     Ok(())
 }
 
-/// Whether the booker may still cancel an appointment starting at `starts_at`.
-pub fn check_booker_cancel(starts_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Refusal> {
-    if now < starts_at {
+/// Where an appointment stands at `now`: a booking whose end has passed took place.
+pub fn status_at(
+    stored: AppointmentStatus,
+    ends_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppointmentStatus {
+    match stored {
+        AppointmentStatus::Booked if ends_at <= now => AppointmentStatus::Done,
+        other => other,
+    }
+}
+
+/// Whether the booker may still cancel an appointment: a booked one, until its start.
+pub fn check_booker_cancel(
+    status: AppointmentStatus,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), Refusal> {
+    if status != AppointmentStatus::Booked {
+        Err(Refusal::NotActive)
+    } else if now < starts_at {
         Ok(())
     } else {
         Err(Refusal::CancelTooLate)
+    }
+}
+
+/// Whether the office may cancel an appointment: a booked one that has not ended.
+pub fn check_office_cancel(
+    status: AppointmentStatus,
+    ends_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), Refusal> {
+    if status_at(status, ends_at, now) == AppointmentStatus::Booked {
+        Ok(())
+    } else {
+        Err(Refusal::NotActive)
+    }
+}
+
+/// The office tells the booker why it cancels: a reason that is not blank.
+pub fn check_office_reason(reason: Option<&str>) -> Result<(), Refusal> {
+    if reason.is_some_and(|r| !r.trim().is_empty()) {
+        Ok(())
+    } else {
+        Err(Refusal::ReasonRequired)
     }
 }
 
@@ -239,6 +327,7 @@ mod tests {
     fn eligible(topic: i64) -> Candidate {
         Candidate {
             topic: TopicId(topic),
+            office: OfficeId(3),
             own: true,
             reasons: vec![EligibilityReason::EnabledByOfficial],
             booked: false,
@@ -247,10 +336,12 @@ mod tests {
 
     fn slot() -> Slot {
         Slot {
+            office: OfficeId(3),
             starts_at: at(9, 0),
             minutes: 30,
             channels: vec![Channel::InPerson, Channel::WebMeeting],
             topics: vec![TopicId(7)],
+            booked: false,
         }
     }
 
@@ -304,6 +395,14 @@ mod tests {
             check_booking(&[eligible(8)], &slot(), web, now),
             Err(Refusal::TopicNotHandled)
         );
+        let elsewhere = Candidate {
+            office: OfficeId(4),
+            ..eligible(7)
+        };
+        assert_eq!(
+            check_booking(&[elsewhere], &slot(), web, now),
+            Err(Refusal::OtherOffice)
+        );
         assert_eq!(
             check_booking(&[eligible(7)], &slot(), Channel::Phone, now),
             Err(Refusal::ChannelNotOffered)
@@ -311,6 +410,14 @@ mod tests {
         assert_eq!(
             check_booking(&[eligible(7)], &slot(), web, at(9, 0)),
             Err(Refusal::SlotPast)
+        );
+        let taken = Slot {
+            booked: true,
+            ..slot()
+        };
+        assert_eq!(
+            check_booking(&[eligible(7)], &taken, web, now),
+            Err(Refusal::SlotTaken)
         );
     }
 
@@ -338,11 +445,37 @@ mod tests {
 
     #[test]
     fn the_booker_cancels_until_the_start() {
-        assert_eq!(check_booker_cancel(at(9, 0), at(8, 59)), Ok(()));
+        let booked = AppointmentStatus::Booked;
+        assert_eq!(check_booker_cancel(booked, at(9, 0), at(8, 59)), Ok(()));
         assert_eq!(
-            check_booker_cancel(at(9, 0), at(9, 0)),
+            check_booker_cancel(booked, at(9, 0), at(9, 0)),
             Err(Refusal::CancelTooLate)
         );
+        assert_eq!(
+            check_booker_cancel(AppointmentStatus::Cancelled, at(9, 0), at(8, 0)),
+            Err(Refusal::NotActive)
+        );
+    }
+
+    #[test]
+    fn the_office_cancels_a_booking_not_yet_over_and_says_why() {
+        let booked = AppointmentStatus::Booked;
+        assert_eq!(check_office_cancel(booked, at(9, 30), at(9, 10)), Ok(()));
+        assert_eq!(
+            check_office_cancel(booked, at(9, 30), at(9, 30)),
+            Err(Refusal::NotActive)
+        );
+        assert_eq!(check_office_reason(Some("Sede chiusa")), Ok(()));
+        assert_eq!(
+            check_office_reason(Some("  ")),
+            Err(Refusal::ReasonRequired)
+        );
+        assert_eq!(check_office_reason(None), Err(Refusal::ReasonRequired));
+        assert_eq!(
+            status_at(booked, at(9, 30), at(9, 30)),
+            AppointmentStatus::Done
+        );
+        assert_eq!(status_at(booked, at(9, 30), at(9, 29)), booked);
     }
 
     #[test]

@@ -117,6 +117,15 @@ pub enum EligibilityReason {
 }
 
 impl EligibilityReason {
+    /// The letter of the case in the service's rules: (a), (b) or (c).
+    pub fn case(&self) -> &'static str {
+        match self {
+            EligibilityReason::WaitingOverLimit => "a",
+            EligibilityReason::EnabledByOfficial => "b",
+            EligibilityReason::ConversationExhausted => "c",
+        }
+    }
+
     /// Stable API code.
     pub fn code(&self) -> &'static str {
         match self {

@@ -1,6 +1,6 @@
 //! RFC 9457 problem documents: every error the API returns.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::Profile;
@@ -37,6 +37,9 @@ pub struct Problem {
     /// With `reminder_too_early` and similar: the first day (Europe/Rome) the action is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_from: Option<NaiveDate>,
+    /// With `web_meeting_not_open`: when the web meeting room opens (or opened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<DateTime<Utc>>,
     /// With rate limiting: seconds to wait before retrying.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,

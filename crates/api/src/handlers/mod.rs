@@ -1,7 +1,9 @@
 //! HTTP handlers, one module per resource. Each handler reads like: extract, authorize,
 //! decide, persist, answer.
 
+pub mod agenda;
 pub mod answers;
+pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod citizens;

@@ -79,6 +79,7 @@ pub async fn status(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
             errors: Vec::new(),
             available_profiles: None,
             allowed_from: None,
+            opens_at: None,
             retry_after_seconds: None,
         }))
 }

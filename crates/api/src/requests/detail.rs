@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 use db::requests::{Reminder, Request};
 use db::AnyConnection;
+use domain::appointments::Candidate;
 use domain::enums::Side;
-use domain::lifecycle::{not_eligible_message, Conversation, Refusal};
+use domain::lifecycle::{Conversation, Refusal};
 use types::auth::PatronatoOfficeRef;
 use types::ids::{RequestId, UserId};
 use types::requests::{
@@ -54,15 +55,31 @@ fn from_rule(result: Result<(), Refusal>, side: Side) -> ActionState {
 
 const PATRONATO_ONLY: &str = "Azione riservata al patronato.";
 const INPS_ONLY: &str = "Azione riservata ai funzionari della sede di destinazione.";
-/// The service's wording for appointments on other people's requests.
-pub const OWN_REQUESTS_ONLY: &str =
-    "È possibile prenotare un appuntamento solo per le proprie richieste";
 
-/// The actions `user` may take on `request` now.
+/// `request` as the booking rule sees it for `user` at `now`.
+pub fn candidate(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    request: &Request,
+    state: &Conversation,
+    now: DateTime<Utc>,
+) -> Result<Candidate, ApiError> {
+    Ok(Candidate {
+        topic: request.topic_id,
+        office: request.office_id,
+        own: is_sender(user, request),
+        reasons: state.appointment_reasons(now),
+        booked: db::appointments::has_active_appointment(conn, request.id)?,
+    })
+}
+
+/// The actions `user` may take on `request` now (`booking`: the request as the booking rule
+/// sees it, from [`candidate`]).
 pub fn allowed_actions(
     user: &AuthUser,
     request: &Request,
     state: &Conversation,
+    booking: &Candidate,
     now: DateTime<Utc>,
 ) -> AllowedActions {
     let patronato = writes_for_patronato(user, request);
@@ -81,12 +98,9 @@ pub fn allowed_actions(
         } else {
             refused("patronato_only", PATRONATO_ONLY)
         },
-        book_appointment: if !sender {
-            refused("own_requests_only", OWN_REQUESTS_ONLY)
-        } else if state.appointment_reasons(now).is_empty() {
-            refused("not_eligible", not_eligible_message())
-        } else {
-            allowed()
+        book_appointment: match booking.check() {
+            Ok(()) => allowed(),
+            Err(refusal) => refused(refusal.code(), refusal.message_it()),
         },
         answer: if official {
             from_rule(state.can_answer(), Side::Inps)
@@ -114,7 +128,7 @@ pub const SENDER_ONLY: (&str, &str) = (
     "Solo chi ha inviato la richiesta può sollecitarla.",
 );
 
-fn person(conn: &mut AnyConnection, id: UserId) -> Result<PersonRef, ApiError> {
+pub fn person(conn: &mut AnyConnection, id: UserId) -> Result<PersonRef, ApiError> {
     let user = db::users::get_user(conn, id)?
         .ok_or_else(|| ApiError::Internal(format!("user {id} of a request is missing")))?;
     Ok(PersonRef {
@@ -168,7 +182,8 @@ pub fn load(
 ) -> Result<RequestDetail, ApiError> {
     let stored_reminders = db::requests::reminders_of(conn, request.id)?;
     let state = request.conversation(&stored_reminders);
-    let allowed_actions = allowed_actions(user, &request, &state, now);
+    let booking = candidate(conn, user, &request, &state, now)?;
+    let allowed_actions = allowed_actions(user, &request, &state, &booking, now);
     let messages = messages(conn, request.id)?;
     let history = db::requests::events_of(conn, request.id)?
         .into_iter()
