@@ -2,12 +2,12 @@
 //! case, booking rules, one booking per slot under concurrency, cancellation, the calendar file
 //! and the web meeting window.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use client::Client;
 use reqwest::StatusCode;
 use types::appointments::{
-    AppointmentDto, AppointmentQuery, BookAppointment, CancelAppointment, NewConsultationPoint,
-    NewSlots, SlotDto, SlotQuery, WeeklyPattern,
+    AppointmentDto, AppointmentQuery, BookAppointment, CancelAppointment, IsoWeekday, LocalTime,
+    NewConsultationPoint, NewSlots, SlotDto, SlotQuery, WeeklyPattern,
 };
 use types::ids::{OfficeId, RequestId, SlotId, TopicId};
 use types::page::PageQuery;
@@ -145,7 +145,8 @@ async fn officials_publish_points_and_weekly_slots_and_a_second_run_skips_what_e
         [Channel::InPerson, Channel::Phone]
     );
 
-    let times = ["09:00", "09:30"].map(|t| NaiveTime::parse_from_str(t, "%H:%M").unwrap());
+    let times =
+        ["09:00", "09:30"].map(|t| LocalTime(NaiveTime::parse_from_str(t, "%H:%M").unwrap()));
     let weekly = NewSlots {
         point_id: point,
         duration_minutes: 30,
@@ -154,7 +155,7 @@ async fn officials_publish_points_and_weekly_slots_and_a_second_run_skips_what_e
         weekly: Some(WeeklyPattern {
             from: NaiveDate::from_ymd_opt(2026, 3, 9).unwrap(),
             to: NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
-            weekdays: vec![1, 3],
+            weekdays: vec![IsoWeekday(Weekday::Mon), IsoWeekday(Weekday::Wed)],
             times: times.to_vec(),
         }),
     };

@@ -194,14 +194,21 @@ fn bounded_id(name: &str, schema: &mut RefOr<Schema>) {
     }
 }
 
-/// A message carries at most the per-message number of attachments; utoipa takes only literals
-/// for `maxItems`, so the bound comes from the domain here.
-fn bounded_attachment_lists(schema: &mut RefOr<Schema>) {
+/// Id lists bounded by a rule of the domain: the attachments of a message, the requests of an
+/// appointment. utoipa takes only literals for `maxItems`, so the bound comes from the domain
+/// here (and the domain's refusal, not a validation error, answers a longer list).
+fn bounded_id_lists(schema: &mut RefOr<Schema>) {
     let RefOr::T(Schema::Object(object)) = schema else {
         return;
     };
-    if let Some(RefOr::T(Schema::Array(ids))) = object.properties.get_mut("attachment_ids") {
-        ids.max_items = Some(domain::attachments::MAX_PER_MESSAGE);
+    let bounds = [
+        ("attachment_ids", domain::attachments::MAX_PER_MESSAGE),
+        ("request_ids", domain::appointments::MAX_REQUESTS),
+    ];
+    for (property, bound) in bounds {
+        if let Some(RefOr::T(Schema::Array(ids))) = object.properties.get_mut(property) {
+            ids.max_items = Some(bound);
+        }
     }
 }
 
@@ -221,7 +228,7 @@ impl Modify for SecurityAndErrors {
         for (name, schema) in components.schemas.iter_mut() {
             page_items_by_reference(name, schema);
             bounded_id(name, schema);
-            bounded_attachment_lists(schema);
+            bounded_id_lists(schema);
         }
         for item in openapi.paths.paths.values_mut() {
             let operations = [

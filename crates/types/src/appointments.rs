@@ -1,6 +1,6 @@
 //! The appointment agenda (consultation points and slots of an INPS office) and bookings.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -43,12 +43,12 @@ pub struct NewConsultationPoint {
     )]
     pub name: String,
     /// Topics it handles (at least one).
-    #[validate(length(min = 1))]
-    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+    #[validate(length(min = 1, max = 50))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 50))]
     pub topic_ids: Vec<TopicId>,
     /// Channels it offers (at least one).
-    #[validate(length(min = 1))]
-    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+    #[validate(length(min = 1, max = 3))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 3))]
     pub channels: Vec<Channel>,
 }
 
@@ -86,23 +86,91 @@ pub struct SlotDto {
     pub booked: bool,
 }
 
+/// A day of the week, numbered as ISO 8601 does: 1 = Monday … 7 = Sunday.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct IsoWeekday(pub Weekday);
+
+impl TryFrom<u8> for IsoWeekday {
+    type Error = String;
+
+    fn try_from(day: u8) -> Result<IsoWeekday, String> {
+        match day {
+            1..=7 => Weekday::try_from(day - 1)
+                .map(IsoWeekday)
+                .map_err(|e| e.to_string()),
+            _ => Err(format!(
+                "giorno della settimana {day}: da 1 (lunedì) a 7 (domenica)"
+            )),
+        }
+    }
+}
+
+impl From<IsoWeekday> for u8 {
+    fn from(day: IsoWeekday) -> u8 {
+        u8::try_from(day.0.number_from_monday()).unwrap_or(1)
+    }
+}
+
+/// A time of day in Europe/Rome, `HH:MM` (seconds accepted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LocalTime(pub NaiveTime);
+
+#[cfg(feature = "openapi")]
+mod schemas {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
+    use utoipa::openapi::RefOr;
+
+    impl utoipa::PartialSchema for super::IsoWeekday {
+        fn schema() -> RefOr<Schema> {
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+                .minimum(Some(1))
+                .maximum(Some(7))
+                .description(Some("Day of the week, ISO 8601: 1 = Monday … 7 = Sunday."))
+                .examples([1])
+                .into()
+        }
+    }
+
+    impl utoipa::ToSchema for super::IsoWeekday {}
+
+    impl utoipa::PartialSchema for super::LocalTime {
+        fn schema() -> RefOr<Schema> {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"))
+                .max_length(Some(8))
+                .description(Some("Time of day in Europe/Rome, `HH:MM`."))
+                .examples(["09:00"])
+                .into()
+        }
+    }
+
+    impl utoipa::ToSchema for super::LocalTime {}
+}
+
 /// A weekly pattern of slots over a date range (Europe/Rome).
 #[derive(Clone, Debug, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WeeklyPattern {
     /// First day (included).
+    #[cfg_attr(feature = "openapi", schema(example = "2026-03-09", max_length = 10))]
     pub from: NaiveDate,
     /// Last day (included).
+    #[cfg_attr(feature = "openapi", schema(example = "2026-03-20", max_length = 10))]
     pub to: NaiveDate,
     /// Days of the week, ISO numbers (1 Monday … 7 Sunday).
-    #[validate(length(min = 1))]
-    #[cfg_attr(feature = "openapi", schema(min_items = 1, example = json!([1, 3])))]
-    pub weekdays: Vec<u8>,
+    #[validate(length(min = 1, max = 7))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 7, example = json!([1, 3])))]
+    pub weekdays: Vec<IsoWeekday>,
     /// Start times on each of those days, local time.
-    #[validate(length(min = 1))]
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, min_items = 1, example = json!(["09:00", "09:30"])))]
-    pub times: Vec<NaiveTime>,
+    #[validate(length(min = 1, max = 48))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 48, example = json!(["09:00", "09:30"])))]
+    pub times: Vec<LocalTime>,
 }
 
 /// New slots of a consultation point: one (`starts_at`) or a weekly pattern (`weekly`).
@@ -117,11 +185,15 @@ pub struct NewSlots {
     #[cfg_attr(feature = "openapi", schema(example = 30, minimum = 5, maximum = 480))]
     pub duration_minutes: i32,
     /// Channels each slot offers (among the point's).
-    #[validate(length(min = 1))]
-    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+    #[validate(length(min = 1, max = 3))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 3))]
     pub channels: Vec<Channel>,
     /// A single slot's start.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "2026-03-10T08:00:00Z", max_length = 40)
+    )]
     pub starts_at: Option<DateTime<Utc>>,
     /// A weekly pattern.
     #[serde(default)]
@@ -153,8 +225,10 @@ paged_query! {
         /// Only slots offering this channel.
         pub channel: Option<Channel>,
         /// From this day (Europe/Rome, default today).
+        #[cfg_attr(feature = "openapi", param(example = "2026-03-09", format = Date, max_length = 10))]
         pub from: Option<NaiveDate>,
         /// Up to this day included.
+        #[cfg_attr(feature = "openapi", param(example = "2026-03-20", format = Date, max_length = 10))]
         pub to: Option<NaiveDate>,
     }
 }
@@ -308,8 +382,10 @@ paged_query! {
         /// Only this status (default `booked`).
         pub status: Option<AppointmentStatus>,
         /// From this day (Europe/Rome, default today).
+        #[cfg_attr(feature = "openapi", param(example = "2026-03-09", format = Date, max_length = 10))]
         pub from: Option<NaiveDate>,
         /// Up to this day included.
+        #[cfg_attr(feature = "openapi", param(example = "2026-03-20", format = Date, max_length = 10))]
         pub to: Option<NaiveDate>,
     }
 }
@@ -347,4 +423,29 @@ pub struct JoinLink {
     pub opens_at: DateTime<Utc>,
     /// Until when.
     pub closes_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+#[expect(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekdays_are_iso_numbers_and_times_are_hours_and_minutes() {
+        let pattern: WeeklyPattern = serde_json::from_str(
+            r#"{"from":"2026-03-09","to":"2026-03-20","weekdays":[1,7],"times":["09:00","14:30:00"]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            pattern.weekdays,
+            [IsoWeekday(Weekday::Mon), IsoWeekday(Weekday::Sun)]
+        );
+        assert_eq!(
+            pattern.times[1].0,
+            NaiveTime::from_hms_opt(14, 30, 0).unwrap()
+        );
+        assert_eq!(serde_json::to_string(&pattern.weekdays).unwrap(), "[1,7]");
+        assert!(serde_json::from_str::<IsoWeekday>("0").is_err());
+        assert!(serde_json::from_str::<IsoWeekday>("8").is_err());
+    }
 }

@@ -157,24 +157,13 @@ fn starts_of(body: &NewSlots) -> Result<Vec<chrono::DateTime<chrono::Utc>>, ApiE
                     ),
                 ));
             }
-            let weekdays = weekly
-                .weekdays
-                .iter()
-                .map(|d| match d {
-                    1..=7 => Ok(Weekday::try_from(d - 1).unwrap_or(Weekday::Mon)),
-                    _ => Err(ApiError::field(
-                        "validation_failed",
-                        "weekly.weekdays",
-                        "range",
-                        "I giorni della settimana vanno da 1 (lunedì) a 7 (domenica).".into(),
-                    )),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let weekdays: Vec<Weekday> = weekly.weekdays.iter().map(|d| d.0).collect();
+            let times: Vec<_> = weekly.times.iter().map(|t| t.0).collect();
             Ok(domain::appointments::weekly_starts(
                 weekly.from,
                 weekly.to,
                 &weekdays,
-                &weekly.times,
+                &times,
             ))
         }
         _ => Err(ApiError::field(
