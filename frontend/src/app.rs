@@ -5,7 +5,10 @@ use yew_router::prelude::*;
 
 use crate::components::{Footer, Header};
 use crate::hooks::{remember_return_path, use_session, SessionProvider};
-use crate::pages::{Detail, History, Home, Informativa, Login, NewRequest, NotFound, Statistics};
+use crate::pages::{
+    AppointmentDetail, BookAppointment, Detail, History, Home, Informativa, Login, NewRequest,
+    NotFound, Statistics,
+};
 
 /// Every page of the application.
 #[derive(Clone, Debug, PartialEq, Routable)]
@@ -28,6 +31,12 @@ pub enum Route {
     /// *Dettaglio richiesta selezionata*.
     #[at("/richieste/:id")]
     Detail { id: i64 },
+    /// *Prenotazione appuntamento* for a request.
+    #[at("/richieste/:id/appuntamento")]
+    Book { id: i64 },
+    /// *Dettaglio appuntamento*.
+    #[at("/appuntamenti/:id")]
+    Appointment { id: i64 },
     /// *Statistiche*.
     #[at("/statistiche")]
     Statistics,
@@ -46,6 +55,8 @@ fn switch(route: Route) -> Html {
         Route::NewRequest => signed_in(html! { <NewRequest /> }),
         Route::History => signed_in(html! { <History /> }),
         Route::Detail { id } => signed_in(html! { <Detail id={id} /> }),
+        Route::Book { id } => signed_in(html! { <BookAppointment id={id} /> }),
+        Route::Appointment { id } => signed_in(html! { <AppointmentDetail id={id} /> }),
         Route::Statistics => signed_in(html! { <Statistics /> }),
     }
 }

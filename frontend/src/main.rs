@@ -5,6 +5,7 @@
 mod api;
 mod app;
 mod components;
+mod download;
 mod format;
 mod hooks;
 mod pages;

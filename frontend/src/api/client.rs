@@ -145,6 +145,7 @@ pub struct Call {
     body: Option<String>,
     idempotency_key: Option<String>,
     authenticated: bool,
+    accept: &'static str,
 }
 
 impl Call {
@@ -156,6 +157,7 @@ impl Call {
             body: None,
             idempotency_key: None,
             authenticated: true,
+            accept: "application/json, application/problem+json",
         }
     }
 
@@ -201,6 +203,18 @@ impl Call {
         serde_json::from_str(&text).map_err(|_| ApiError::Decode)
     }
 
+    /// Sends and returns the answer's bytes with their content type (a file download).
+    pub async fn bytes(mut self) -> Result<(Vec<u8>, String), ApiError> {
+        self.accept = "*/*";
+        let response = self.send().await?;
+        let kind = response
+            .headers()
+            .get("Content-Type")
+            .unwrap_or_else(|| "application/octet-stream".to_owned());
+        let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
+        Ok((bytes, kind))
+    }
+
     /// Sends and ignores the answer's body.
     pub async fn run(self) -> Result<(), ApiError> {
         self.send().await.map(|_| ())
@@ -228,7 +242,7 @@ impl Call {
         let url = format!("{API_BASE}{}{}", self.path, self.query.encode());
         let mut request = RequestBuilder::new(&url)
             .method(self.method.clone())
-            .header("Accept", "application/json, application/problem+json");
+            .header("Accept", self.accept);
         if let Some(token) = token {
             request = request.header("Authorization", &format!("Bearer {token}"));
         }

@@ -1,8 +1,12 @@
 //! One function per API call the SPA makes.
 
+use types::appointments::{
+    AppointmentDto, AppointmentQuery, BookAppointment, CancelAppointment, Eligibility, JoinLink,
+    SlotDto, SlotQuery,
+};
 use types::auth::{Me, RefreshRequest, TokenRequest, TokenResponse};
 use types::citizens::{CitizenMatches, CitizenQuery};
-use types::ids::RequestId;
+use types::ids::{AppointmentId, RequestId};
 use types::offices::{OfficeDto, OfficeQuery};
 use types::page::{Page, PageQuery};
 use types::practices::{PracticeVerification, PracticeVerifyRequest};
@@ -175,6 +179,67 @@ pub async fn recent_answers(query: &RecentQuery) -> Result<RecentAnswers, ApiErr
 /// `GET /statistics`.
 pub async fn statistics(query: &StatisticsQuery) -> Result<Statistics, ApiError> {
     Call::get("/statistics").query(query).fetch().await
+}
+
+/// `GET /requests/{id}/summary.pdf`: the printable summary, as bytes and content type.
+pub async fn request_summary_pdf(id: RequestId) -> Result<(Vec<u8>, String), ApiError> {
+    Call::get(format!("/requests/{id}/summary.pdf"))
+        .bytes()
+        .await
+}
+
+/// `GET /requests/{id}/appointment-eligibility`.
+pub async fn appointment_eligibility(id: RequestId) -> Result<Eligibility, ApiError> {
+    Call::get(format!("/requests/{id}/appointment-eligibility"))
+        .fetch()
+        .await
+}
+
+/// `GET /slots`: free slots of an office, earliest first.
+pub async fn free_slots(query: &SlotQuery) -> Result<Page<SlotDto>, ApiError> {
+    Call::get("/slots").query(query).fetch().await
+}
+
+/// `POST /appointments`.
+pub async fn book_appointment(
+    booking: &BookAppointment,
+    idempotency_key: &str,
+) -> Result<AppointmentDto, ApiError> {
+    Call::post("/appointments")
+        .json(booking)
+        .idempotency_key(idempotency_key)
+        .fetch()
+        .await
+}
+
+/// `GET /appointments`: the caller's upcoming appointments.
+pub async fn appointments(query: &AppointmentQuery) -> Result<Page<AppointmentDto>, ApiError> {
+    Call::get("/appointments").query(query).fetch().await
+}
+
+/// `GET /appointments/{id}`.
+pub async fn appointment(id: AppointmentId) -> Result<AppointmentDto, ApiError> {
+    Call::get(format!("/appointments/{id}")).fetch().await
+}
+
+/// `POST /appointments/{id}/cancel` (by the booker: no reason).
+pub async fn cancel_appointment(id: AppointmentId) -> Result<AppointmentDto, ApiError> {
+    Call::post(format!("/appointments/{id}/cancel"))
+        .json(&CancelAppointment::default())
+        .fetch()
+        .await
+}
+
+/// `GET /appointments/{id}/calendar.ics`, as bytes and content type.
+pub async fn appointment_calendar(id: AppointmentId) -> Result<(Vec<u8>, String), ApiError> {
+    Call::get(format!("/appointments/{id}/calendar.ics"))
+        .bytes()
+        .await
+}
+
+/// `GET /appointments/{id}/join`: the web meeting room, when open.
+pub async fn join_appointment(id: AppointmentId) -> Result<JoinLink, ApiError> {
+    Call::get(format!("/appointments/{id}/join")).fetch().await
 }
 
 /// A fresh `Idempotency-Key` (random UUID).

@@ -8,9 +8,12 @@ use types::ids::RequestId;
 use types::requests::{ActionState, RequestDetail, TEXT_MAX_CHARS};
 use types::Side;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::api::{self, new_idempotency_key};
+use crate::app::Route;
 use crate::components::{ErrorAlert, Notice, PageHeading, Status, TextArea};
+use crate::download;
 use crate::format;
 use crate::hooks::{use_load, Load};
 
@@ -45,6 +48,7 @@ pub fn Detail(props: &DetailProps) -> Html {
     let id = RequestId(props.id);
     let (loaded, _) = use_load(id, |id| async move { api::request_detail(id).await });
     let updated = use_state(|| None::<Rc<RequestDetail>>);
+    let summary_error = use_state(|| None::<String>);
     {
         let updated = updated.clone();
         use_effect_with(id, move |_| updated.set(None));
@@ -78,6 +82,23 @@ pub fn Detail(props: &DetailProps) -> Html {
             let _ = window.print();
         }
     });
+    let summary = {
+        let (summary_error, id) = (summary_error.clone(), detail.id);
+        Callback::from(move |_: MouseEvent| {
+            let summary_error = summary_error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = match api::request_summary_pdf(id).await {
+                    Ok((bytes, kind)) => {
+                        download::save(&bytes, &kind, &format!("riepilogo-{id}.pdf"))
+                            .then_some(())
+                            .ok_or_else(|| "Il browser non ha scaricato il riepilogo.".to_owned())
+                    }
+                    Err(err) => Err(err.message()),
+                };
+                summary_error.set(outcome.err());
+            });
+        })
+    };
     let d = &detail;
     let practice = d
         .practice
@@ -146,11 +167,13 @@ pub fn Detail(props: &DetailProps) -> Html {
                 <ReminderAction detail={detail.clone()} on_update={on_update.clone()} />
             </section>
             <section aria-labelledby="appointment-title" class="mb-5 d-print-none">
-                <h2 id="appointment-title" class="h4">{ "Prenotazione appuntamento" }</h2>
+                <h2 id="appointment-title" class="h4">{ "Appuntamento" }</h2>
                 if d.allowed_actions.book_appointment.allowed {
                     <p>{ "Per questa richiesta è possibile prenotare un appuntamento." }</p>
+                    <Link<Route> to={Route::Book { id: d.id.0 }} classes="btn btn-primary">{ "Prenotazione appuntamento" }</Link<Route>>
                 } else {
-                    <p>{ refusal(&d.allowed_actions.book_appointment) }</p>
+                    <button type="button" class="btn btn-primary" disabled=true aria-describedby="appointment-reason">{ "Prenotazione appuntamento" }</button>
+                    <p id="appointment-reason" class="reason mt-2">{ refusal(&d.allowed_actions.book_appointment) }</p>
                 }
             </section>
             <section aria-labelledby="conversation-title" class="mb-4">
@@ -180,7 +203,13 @@ pub fn Detail(props: &DetailProps) -> Html {
                     }) }
                 </ol>
             </section>
-            <button type="button" class="btn btn-outline-primary d-print-none" onclick={print}>{ "Stampa riepilogo" }</button>
+            <div class="d-flex gap-2 flex-wrap d-print-none">
+                <button type="button" class="btn btn-primary" onclick={summary}>{ "Stampa riepilogo" }</button>
+                <button type="button" class="btn btn-outline-primary" onclick={print}>{ "Stampa questa pagina" }</button>
+            </div>
+            <div aria-live="polite">
+                if let Some(message) = &*summary_error { <ErrorAlert message={message.clone()} /> }
+            </div>
         </>
     }
 }

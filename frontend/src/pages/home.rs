@@ -1,6 +1,7 @@
 //! *Home page*: the user's data, *Crea nuova richiesta* and the panel *Risposte ricevute negli
-//! ultimi 3 giorni* with its search.
+//! ultimi 3 giorni* with its search, and the upcoming appointments.
 
+use types::appointments::AppointmentQuery;
 use types::requests::RecentQuery;
 use types::RequestKind;
 use yew::prelude::*;
@@ -12,6 +13,7 @@ use crate::components::{
     use_sign_out, Criteria, Criterion, ErrorAlert, PageHeading, RequestTable, Row, SearchCriteria,
     Status, UserDetails,
 };
+use crate::format;
 use crate::hooks::{use_load, use_session, Load};
 
 /// Home page of operators and referents.
@@ -86,6 +88,7 @@ pub fn Home() -> Html {
                         <p>{ intro }</p>
                         <Link<Route> to={Route::NewRequest} classes="btn btn-primary">{ "Crea nuova richiesta" }</Link<Route>>
                     </section>
+                    <UpcomingAppointments />
                     <section aria-labelledby="answers-title">
                         <h2 id="answers-title" class="h4">{ format!("Risposte ricevute negli ultimi 3 giorni: {count}") }</h2>
                         <p class="small">{ "Le ultime risposte ricevute alle richieste che hai inoltrato." }</p>
@@ -111,5 +114,64 @@ pub fn Home() -> Html {
                 </div>
             </div>
         </>
+    }
+}
+
+/// *Prossimi appuntamenti*: the user's booked appointments still to come, earliest first.
+#[component]
+fn UpcomingAppointments() -> Html {
+    let (appointments, _) = use_load((), |()| async move {
+        api::appointments(&AppointmentQuery::default()).await
+    });
+    html! {
+        <section aria-labelledby="appointments-title" class="mb-5">
+            <h2 id="appointments-title" class="h4">{ "Prossimi appuntamenti" }</h2>
+            { match &appointments {
+                Load::Loading => html! { <Status message="Caricamento degli appuntamenti…" /> },
+                Load::Failed(err) => html! { <ErrorAlert message={err.message()} /> },
+                Load::Ready(page) if page.items.is_empty() => html! {
+                    <Status message="Nessun appuntamento in programma." />
+                },
+                Load::Ready(page) => html! {
+                    <div class="table-responsive">
+                        <table class="table table-hover appointments-table">
+                            <caption class="visually-hidden">{ "Prossimi appuntamenti" }</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ "Data" }</th>
+                                    <th scope="col">{ "Ora" }</th>
+                                    <th scope="col">{ "Canale" }</th>
+                                    <th scope="col">{ "Argomento" }</th>
+                                    <th scope="col">{ "Codice fiscale" }</th>
+                                    <th scope="col"><span class="visually-hidden">{ "Dettaglio" }</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                { for page.items.iter().map(|a| {
+                                    let cf = a.citizens.iter().map(|c| c.codice_fiscale.clone()).collect::<Vec<_>>();
+                                    html! {
+                                        <tr key={a.id.0}>
+                                            <td>{ format::day(a.starts_at) }</td>
+                                            <td>{ format!("{}–{}", format::time(a.starts_at), format::time(a.ends_at)) }</td>
+                                            <td>{ a.channel.label_it() }</td>
+                                            <td>{ a.topic.label.clone() }</td>
+                                            <td>{ if cf.is_empty() { "—".to_owned() } else { cf.join(", ") } }</td>
+                                            <td class="text-end">
+                                                <Link<Route> to={Route::Appointment { id: a.id.0 }} classes="btn btn-sm btn-outline-primary btn-icon">
+                                                    <svg class="icon icon-sm icon-primary" aria-hidden="true" focusable="false">
+                                                        <use href="/bootstrap-italia/svg/sprites.svg#it-arrow-right"></use>
+                                                    </svg>
+                                                    <span class="visually-hidden">{ format!("Apri il dettaglio dell'appuntamento del {}", format::date_time(a.starts_at)) }</span>
+                                                </Link<Route>>
+                                            </td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                },
+            } }
+        </section>
     }
 }

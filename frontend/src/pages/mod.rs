@@ -1,5 +1,6 @@
 //! One module per page.
 
+mod appointments;
 mod detail;
 mod history;
 mod home;
@@ -9,6 +10,7 @@ mod new_request;
 mod not_found;
 mod statistics;
 
+pub use appointments::{AppointmentDetail, BookAppointment};
 pub use detail::Detail;
 pub use history::History;
 pub use home::Home;

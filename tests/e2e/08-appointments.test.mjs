@@ -1,0 +1,125 @@
+// Appointments: funzionario1 publishes a web meeting slot and closes an answer enabling
+// appointments; the operator books it from the request detail, finds it on the home page and in
+// its detail; "Accedi Web Meeting" opens only 15 minutes before the start (the sandbox clock is
+// moved one day ahead); then the operator cancels it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withPage, checkScreen, signIn, createRequest, api, token } from './helpers.mjs';
+
+const TOPIC = 24;
+
+// funzionario1's office gets a consultation point for the topic and one slot that starts a day
+// and a few minutes from the server's "now".
+async function publishSlot() {
+  const official = await token('funzionario1');
+  const me = await api('GET', '/me', { token: official });
+  const point = await api('POST', `/offices/${me.inps_office.id}/consultation-points`, {
+    token: official,
+    body: { name: 'Sportello web pensioni', topic_ids: [TOPIC], channels: ['in_person', 'web_meeting'] },
+  });
+  const clock = await api('GET', '/sandbox/clock', { token: official });
+  const start = new Date(Date.parse(clock.now) + 24 * 3600_000 + 8 * 60_000);
+  start.setUTCSeconds(0, 0);
+  const slots = await api('POST', '/slots', {
+    token: official,
+    body: { point_id: point.id, duration_minutes: 30, channels: ['in_person', 'web_meeting'], starts_at: start.toISOString() },
+  });
+  return slots.created[0];
+}
+
+test('an appointment by web meeting: booked, listed, joinable 15 minutes before, cancelled', async () => {
+  const created = await createRequest('operatore1', 'Si chiede un appuntamento per la pensione.');
+  const official = await token('funzionario1');
+  await api('POST', `/requests/${created.id}/messages`, {
+    token: official,
+    body: { text: 'Per chiarire la posizione è possibile prenotare un appuntamento.', enable_appointments: true },
+  });
+  const slot = await publishSlot();
+
+  await withPage('appointments', async (page) => {
+    await signIn(page, 'operatore1');
+    await page.goto(`${page.base}/richieste/${created.id}`);
+    await page.getByRole('heading', { name: 'Dettaglio richiesta selezionata' }).waitFor();
+    const book = page.getByRole('link', { name: 'Prenotazione appuntamento' });
+    await book.waitFor();
+    await page.getByRole('button', { name: 'Stampa riepilogo' }).waitFor();
+    await checkScreen(page, '80-dettaglio-prenotabile');
+
+    // The printable summary: the PDF, fetched with the token and handed over as a download.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Stampa riepilogo' }).click(),
+    ]);
+    assert.equal(pdf.suggestedFilename(), `riepilogo-${created.id}.pdf`);
+
+    await book.click();
+    await page.getByRole('heading', { name: 'Prenotazione appuntamento', level: 1 }).waitFor();
+    await page.getByText('Il funzionario ha abilitato', { exact: false }).first().waitFor();
+    await page.locator(`label[for="slot-${slot.id}"]`).waitFor();
+    await checkScreen(page, '81-prenotazione-disponibilita');
+
+    // Without a slot: the error, announced.
+    await page.getByRole('button', { name: 'Prosegui' }).click();
+    await page.locator('#slot-error').getByText('Scegli una disponibilità.').waitFor();
+
+    await page.locator(`label[for="slot-${slot.id}"]`).click();
+    await page.locator('label[for="channel-web_meeting"]').click();
+    await page.getByLabel('Note per la sede').fill('Il cittadino parteciperà dal proprio computer.');
+    await page.getByRole('button', { name: 'Prosegui' }).click();
+    await page.getByRole('heading', { name: 'Conferma la prenotazione' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'confirm-title');
+    await page.getByText('Web meeting', { exact: true }).waitFor();
+    await checkScreen(page, '82-prenotazione-conferma');
+    await page.getByRole('button', { name: 'Conferma prenotazione' }).click();
+
+    await page.getByRole('heading', { name: 'Dettaglio appuntamento', level: 1 }).waitFor();
+    const appointmentUrl = page.url();
+    assert.match(appointmentUrl, /\/appuntamenti\/\d+$/);
+    await page.getByText('Prenotato', { exact: true }).waitFor();
+    await page.getByText('Sportello web pensioni').waitFor();
+    await page.getByText(created.protocol).waitFor();
+    await page.getByText('Il cittadino parteciperà dal proprio computer.').waitFor();
+    const join = page.getByRole('button', { name: 'Accedi Web Meeting' });
+    assert.equal(await join.isDisabled(), true);
+    await page.locator('#join-when').getByText(/Il Web Meeting sarà accessibile dal \d\d\/\d\d\/\d{4} \d\d:\d\d\./).waitFor();
+    await checkScreen(page, '83-appuntamento-prenotato');
+
+    // The calendar event.
+    const [ics] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Aggiungi al calendario' }).click(),
+    ]);
+    assert.match(ics.suggestedFilename(), /^appuntamento-\d+\.ics$/);
+
+    // On the home page, with a link back to the detail.
+    await page.goto(`${page.base}/`);
+    const upcoming = page.locator('.appointments-table');
+    await upcoming.getByRole('cell', { name: 'Web meeting' }).waitFor();
+    await upcoming.getByRole('cell', { name: 'BNCMRA' }).first().waitFor().catch(() => {});
+    await checkScreen(page, '84-home-appuntamenti');
+    await upcoming.getByRole('link', { name: /Apri il dettaglio dell'appuntamento/ }).first().click();
+    await page.getByRole('heading', { name: 'Dettaglio appuntamento', level: 1 }).waitFor();
+    assert.equal(page.url(), appointmentUrl);
+
+    // A day later the start is minutes away: the room is open.
+    await api('POST', '/sandbox/clock', { token: await token('operatore1'), body: { advance_days: 1 } });
+    await page.reload();
+    const room = page.getByRole('link', { name: /Accedi Web Meeting/ });
+    await room.waitFor();
+    assert.equal(await room.getAttribute('target'), '_blank');
+    assert.match(await room.getAttribute('href'), /^https?:\/\//);
+    await checkScreen(page, '85-appuntamento-web-meeting-aperto');
+
+    // Cancelled after the confirmation; focus goes into the dialog and back.
+    await page.getByRole('button', { name: 'Annulla appuntamento' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Annulla appuntamento' });
+    await dialog.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'cancel-dialog-title');
+    await checkScreen(page, '86-annulla-appuntamento');
+    await dialog.getByRole('button', { name: 'Conferma annullamento' }).click();
+    await page.getByRole('status').filter({ hasText: 'Appuntamento annullato.' }).waitFor();
+    await page.getByText('Annullato', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Annulla appuntamento' }).count(), 0);
+    await checkScreen(page, '87-appuntamento-annullato');
+  });
+});
