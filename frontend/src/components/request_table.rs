@@ -3,9 +3,9 @@
 
 use types::requests::RequestSummary;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::DetailLink;
 use crate::format;
 
 /// One row: the request and, on the home panel, when its answer arrived.
@@ -60,12 +60,7 @@ pub fn RequestTable(props: &RequestTableProps) -> Html {
                                 }
                                 <td>{ r.status_label.clone() }</td>
                                 <td class="text-end">
-                                    <Link<Route> to={Route::Detail { id: r.id.0 }} classes="btn btn-sm btn-outline-primary btn-icon">
-                                        <svg class="icon icon-sm icon-primary" aria-hidden="true" focusable="false">
-                                            <use href="/bootstrap-italia/svg/sprites.svg#it-arrow-right"></use>
-                                        </svg>
-                                        <span class="visually-hidden">{ format!("Apri il dettaglio della richiesta {}", r.protocol) }</span>
-                                    </Link<Route>>
+                                    <DetailLink to={Route::Detail { id: r.id.0 }} label={format!("Apri il dettaglio della richiesta {}", r.protocol)} />
                                 </td>
                             </tr>
                         }

@@ -12,7 +12,7 @@ use yew_router::prelude::*;
 
 use crate::api::{self, new_idempotency_key};
 use crate::app::Route;
-use crate::components::{ErrorAlert, Notice, PageHeading, Status, TextArea};
+use crate::components::{field, ErrorAlert, Notice, PageHeading, Status, TextArea};
 use crate::download;
 use crate::format;
 use crate::hooks::{use_load, Load};
@@ -20,15 +20,6 @@ use crate::hooks::{use_load, Load};
 #[derive(Properties, PartialEq)]
 pub struct DetailProps {
     pub id: i64,
-}
-
-fn field(term: &'static str, value: impl Into<Html>) -> Html {
-    html! {
-        <div class="col-sm-6 col-lg-4">
-            <dt>{ term }</dt>
-            <dd>{ value.into() }</dd>
-        </div>
-    }
 }
 
 /// Why an action is not possible now, and from when.

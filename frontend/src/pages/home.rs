@@ -10,8 +10,8 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::app::Route;
 use crate::components::{
-    use_sign_out, Criteria, Criterion, ErrorAlert, PageHeading, RequestTable, Row, SearchCriteria,
-    Status, UserDetails,
+    use_sign_out, Criteria, Criterion, DetailLink, ErrorAlert, PageHeading, RequestTable, Row,
+    SearchCriteria, Status, UserDetails,
 };
 use crate::format;
 use crate::hooks::{use_load, use_session, Load};
@@ -157,12 +157,7 @@ fn UpcomingAppointments() -> Html {
                                             <td>{ a.topic.label.clone() }</td>
                                             <td>{ if cf.is_empty() { "—".to_owned() } else { cf.join(", ") } }</td>
                                             <td class="text-end">
-                                                <Link<Route> to={Route::Appointment { id: a.id.0 }} classes="btn btn-sm btn-outline-primary btn-icon">
-                                                    <svg class="icon icon-sm icon-primary" aria-hidden="true" focusable="false">
-                                                        <use href="/bootstrap-italia/svg/sprites.svg#it-arrow-right"></use>
-                                                    </svg>
-                                                    <span class="visually-hidden">{ format!("Apri il dettaglio dell'appuntamento del {}", format::date_time(a.starts_at)) }</span>
-                                                </Link<Route>>
+                                                <DetailLink to={Route::Appointment { id: a.id.0 }} label={format!("Apri il dettaglio dell'appuntamento del {}", format::date_time(a.starts_at))} />
                                             </td>
                                         </tr>
                                     }

@@ -13,7 +13,7 @@ use yew_router::prelude::*;
 
 use crate::api::{self, new_idempotency_key, ApiError};
 use crate::app::Route;
-use crate::components::{focus, ErrorAlert, Notice, PageHeading, Status, TextArea};
+use crate::components::{field, focus, ErrorAlert, Notice, PageHeading, Status, TextArea};
 use crate::format;
 use crate::hooks::{use_load, Load};
 
@@ -82,15 +82,6 @@ fn hours(slot: &SlotDto) -> String {
         format::time(slot.starts_at),
         format::time(slot.ends_at)
     )
-}
-
-fn field(term: &'static str, value: impl Into<Html>) -> Html {
-    html! {
-        <div class="col-sm-6">
-            <dt>{ term }</dt>
-            <dd>{ value.into() }</dd>
-        </div>
-    }
 }
 
 #[derive(Clone, PartialEq)]

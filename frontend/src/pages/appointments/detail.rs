@@ -13,7 +13,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::Route;
-use crate::components::{ErrorAlert, Modal, PageHeading, Status};
+use crate::components::{field, ErrorAlert, Modal, PageHeading, Status};
 use crate::download;
 use crate::format;
 use crate::hooks::{use_load, Load};
@@ -21,15 +21,6 @@ use crate::hooks::{use_load, Load};
 #[derive(Properties, PartialEq)]
 pub struct AppointmentDetailProps {
     pub id: i64,
-}
-
-fn field(term: &'static str, value: impl Into<Html>) -> Html {
-    html! {
-        <div class="col-sm-6 col-lg-4">
-            <dt>{ term }</dt>
-            <dd>{ value.into() }</dd>
-        </div>
-    }
 }
 
 const TITLE: &str = "Dettaglio appuntamento";
@@ -150,7 +141,7 @@ pub fn AppointmentDetail(props: &AppointmentDetailProps) -> Html {
                     { field("Stato", a.status_label.clone()) }
                     { field("Data e ora", when) }
                     { field("Canale", a.channel.label_it()) }
-                    { field("Sede", office.display_name.clone()) }
+                    { field("Sede", office.name.clone()) }
                     { field("Indirizzo", format!("{}, {} {}", office.address, office.cap, office.comune)) }
                     { field("Punto di consulenza", a.point.name.clone()) }
                     { field("Argomento", a.topic.label.clone()) }
@@ -198,7 +189,7 @@ pub fn AppointmentDetail(props: &AppointmentDetailProps) -> Html {
                         </>
                     }}
                 >
-                    <p class="mb-0">{ format!("Vuoi annullare l'appuntamento di {}? La disponibilità tornerà libera per altri.", format::date_time(a.starts_at)) }</p>
+                    <p class="mb-0">{ format!("Vuoi annullare l'appuntamento del {} alle {}? La disponibilità tornerà libera per altri.", format::day(a.starts_at), format::time(a.starts_at)) }</p>
                 </Modal>
             }
         </>
@@ -251,10 +242,8 @@ fn WebMeeting(props: &WebMeetingProps) -> Html {
                 _ => html! {
                     <>
                         <button type="button" class="btn btn-primary" disabled=true aria-describedby="join-when">{ "Accedi Web Meeting" }</button>
-                        <p id="join-when" class="reason mt-2">
-                            { reason.unwrap_or_default() }
-                            if let Some(opens) = opens { { " " }{ opens } }
-                        </p>
+                        // The API's reason says when the room opens; the time is the fallback.
+                        <p id="join-when" class="reason mt-2">{ reason.or(opens).unwrap_or_default() }</p>
                     </>
                 },
             } }
