@@ -1,16 +1,18 @@
 // Appointments: funzionario1 publishes a web meeting slot and closes an answer enabling
-// appointments; the operator books it from the request detail, finds it on the home page and in
-// its detail; "Accedi Web Meeting" opens only 15 minutes before the start (the sandbox clock is
-// moved one day ahead); then the operator cancels it.
+// appointments on three requests; the operator books from the request detail (a slot taken
+// meanwhile by someone else is refused and the list reloaded; then two requests in one
+// appointment), finds it on the home page and in its detail; "Accedi Web Meeting" opens only 15
+// minutes before the start (the sandbox clock is moved one day ahead); then the operator cancels
+// it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage, checkScreen, signIn, createRequest, api, token } from './helpers.mjs';
 
 const TOPIC = 24;
 
-// funzionario1's office gets a consultation point for the topic and one slot that starts a day
-// and a few minutes from the server's "now".
-async function publishSlot() {
+// funzionario1's office gets a consultation point for the topic and two slots: one that starts a
+// day and a few minutes from the server's "now", one two days from it.
+async function publishSlots() {
   const official = await token('funzionario1');
   const me = await api('GET', '/me', { token: official });
   const point = await api('POST', `/offices/${me.inps_office.id}/consultation-points`, {
@@ -20,24 +22,40 @@ async function publishSlot() {
   const clock = await api('GET', '/sandbox/clock', { token: official });
   const start = new Date(Date.parse(clock.now) + 24 * 3600_000 + 8 * 60_000);
   start.setUTCSeconds(0, 0);
-  const slots = await api('POST', '/slots', {
+  const publish = async (at) => (await api('POST', '/slots', {
     token: official,
-    body: { point_id: point.id, duration_minutes: 30, channels: ['in_person', 'web_meeting'], starts_at: start.toISOString() },
+    body: { point_id: point.id, duration_minutes: 30, channels: ['in_person', 'web_meeting'], starts_at: at.toISOString() },
+  })).created[0];
+  return [await publish(start), await publish(new Date(start.getTime() + 24 * 3600_000))];
+}
+
+// A request of operatore1 closed by funzionario1 with appointments enabled.
+async function enabledRequest(text) {
+  const created = await createRequest('operatore1', text);
+  await api('POST', `/requests/${created.id}/messages`, {
+    token: await token('funzionario1'),
+    body: { text: 'Per chiarire la posizione è possibile prenotare un appuntamento.', enable_appointments: true },
   });
-  return slots.created[0];
+  return created;
 }
 
 test('an appointment by web meeting: booked, listed, joinable 15 minutes before, cancelled', async () => {
-  const created = await createRequest('operatore1', 'Si chiede un appuntamento per la pensione.');
-  const official = await token('funzionario1');
-  await api('POST', `/requests/${created.id}/messages`, {
-    token: official,
-    body: { text: 'Per chiarire la posizione è possibile prenotare un appuntamento.', enable_appointments: true },
-  });
-  const slot = await publishSlot();
+  const waiting = await createRequest('operatore1', 'Si chiede lo stato della domanda.');
+  const created = await enabledRequest('Si chiede un appuntamento per la pensione.');
+  const second = await enabledRequest('Si chiede un appuntamento anche per la seconda pratica.');
+  const other = await enabledRequest('Richiesta prenotata da un altro canale.');
+  const [slot, later] = await publishSlots();
 
   await withPage('appointments', async (page) => {
     await signIn(page, 'operatore1');
+    // Not bookable yet: the button is disabled and the reason is shown.
+    await page.goto(`${page.base}/richieste/${waiting.id}`);
+    const disabled = page.getByRole('button', { name: 'Prenotazione appuntamento' });
+    await disabled.waitFor();
+    assert.equal(await disabled.isDisabled(), true);
+    assert.notEqual((await page.locator('#appointment-reason').innerText()).trim(), '');
+    await checkScreen(page, '79-dettaglio-non-prenotabile');
+
     await page.goto(`${page.base}/richieste/${created.id}`);
     await page.getByRole('heading', { name: 'Dettaglio richiesta selezionata' }).waitFor();
     const book = page.getByRole('link', { name: 'Prenotazione appuntamento' });
@@ -62,13 +80,30 @@ test('an appointment by web meeting: booked, listed, joinable 15 minutes before,
     await page.getByRole('button', { name: 'Prosegui' }).click();
     await page.locator('#slot-error').getByText('Scegli una disponibilità.').waitFor();
 
+    // The later slot, taken by someone else before the confirmation: refused, and gone.
+    await page.locator(`label[for="slot-${later.id}"]`).click();
+    await page.locator('label[for="channel-in_person"]').click();
+    await page.getByRole('button', { name: 'Prosegui' }).click();
+    await page.getByRole('heading', { name: 'Conferma la prenotazione' }).waitFor();
+    await api('POST', '/appointments', {
+      token: await token('operatore1'),
+      body: { slot_id: later.id, channel: 'in_person', request_ids: [other.id] },
+    });
+    await page.getByRole('button', { name: 'Conferma prenotazione' }).click();
+    await page.getByRole('alert').filter({ hasText: "L'orario scelto è stato appena prenotato" }).waitFor();
+    await page.getByText('1 disponibilità trovate.').waitFor();
+    assert.equal(await page.locator(`#slot-${later.id}`).count(), 0);
+
     await page.locator(`label[for="slot-${slot.id}"]`).click();
     await page.locator('label[for="channel-web_meeting"]').click();
+    await page.locator(`label[for="second-${second.id}"]`).click();
+    assert.equal(await page.getByRole('alert').count(), 0);
     await page.getByLabel('Note per la sede').fill('Il cittadino parteciperà dal proprio computer.');
     await page.getByRole('button', { name: 'Prosegui' }).click();
     await page.getByRole('heading', { name: 'Conferma la prenotazione' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'confirm-title');
     await page.getByText('Web meeting', { exact: true }).waitFor();
+    await page.getByText(second.protocol, { exact: false }).waitFor();
     await checkScreen(page, '82-prenotazione-conferma');
     await page.getByRole('button', { name: 'Conferma prenotazione' }).click();
 
@@ -77,7 +112,8 @@ test('an appointment by web meeting: booked, listed, joinable 15 minutes before,
     assert.match(appointmentUrl, /\/appuntamenti\/\d+$/);
     await page.getByText('Prenotato', { exact: true }).waitFor();
     await page.getByText('Sportello web pensioni').waitFor();
-    await page.getByText(created.protocol).waitFor();
+    await page.getByRole('link', { name: created.protocol }).waitFor();
+    await page.getByRole('link', { name: second.protocol }).waitFor();
     await page.getByText('Il cittadino parteciperà dal proprio computer.').waitFor();
     const join = page.getByRole('button', { name: 'Accedi Web Meeting' });
     assert.equal(await join.isDisabled(), true);

@@ -185,7 +185,7 @@ fn Booker(props: &BookerProps) -> Html {
         .and_then(|id| free.iter().find(|slot| slot.id == id).cloned());
 
     let pick_slot = |slot: &SlotDto| {
-        let (choice, slot_error) = (choice.clone(), slot_error.clone());
+        let (choice, slot_error, error) = (choice.clone(), slot_error.clone(), error.clone());
         let (id, offered) = (slot.id, slot.channels.clone());
         Callback::from(move |_: Event| {
             let mut next = (*choice).clone();
@@ -197,6 +197,8 @@ fn Booker(props: &BookerProps) -> Html {
             };
             choice.set(next);
             slot_error.set(None);
+            // A refusal about the previous choice no longer applies.
+            error.set(None);
         })
     };
     let pick_channel = |channel: Channel| {

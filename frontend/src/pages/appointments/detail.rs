@@ -111,8 +111,9 @@ pub fn AppointmentDetail(props: &AppointmentDetailProps) -> Html {
     } else {
         html! {
             <ul class="list-unstyled mb-0">
+                // Two requests may be about the same citizen.
                 { for a.citizens.iter().map(|c| html! {
-                    <li key={c.codice_fiscale.clone()}>{ format!("{} {} ({})", c.surname, c.name, c.codice_fiscale) }</li>
+                    <li>{ format!("{} {} ({})", c.surname, c.name, c.codice_fiscale) }</li>
                 }) }
             </ul>
         }
