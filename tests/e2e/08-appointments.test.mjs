@@ -6,7 +6,8 @@
 // it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, checkScreen, signIn, createRequest, api, token } from './helpers.mjs';
+import path from 'node:path';
+import { SCREENS, withPage, checkScreen, signIn, createRequest, api, token } from './helpers.mjs';
 
 const TOPIC = 24;
 
@@ -62,6 +63,15 @@ test('an appointment by web meeting: booked, listed, joinable 15 minutes before,
     await book.waitFor();
     await page.getByRole('button', { name: 'Stampa riepilogo' }).waitFor();
     await checkScreen(page, '80-dettaglio-prenotabile');
+
+    // Printed: the request and its conversation without the interface around them.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('header').first().isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Stampa riepilogo' }).isVisible(), false);
+    assert.equal(await page.getByRole('link', { name: 'Prenotazione appuntamento' }).isVisible(), false);
+    assert.equal(await page.locator('.conversation').isVisible(), true);
+    await page.screenshot({ path: path.join(SCREENS, '80-dettaglio-stampa.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
 
     // The printable summary: the PDF, fetched with the token and handed over as a download.
     const [pdf] = await Promise.all([
