@@ -102,6 +102,8 @@ test('an appointment by web meeting: booked, listed, joinable 15 minutes before,
     await page.getByRole('button', { name: 'Conferma prenotazione' }).click();
     await page.getByRole('alert').filter({ hasText: "L'orario scelto è stato appena prenotato" }).waitFor();
     await page.getByText('1 disponibilità trovate.').waitFor();
+    // Focus is back on the slots, not lost with the confirmation step.
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'FIELDSET');
     assert.equal(await page.locator(`#slot-${later.id}`).count(), 0);
 
     await page.locator(`label[for="slot-${slot.id}"]`).click();

@@ -171,11 +171,16 @@ fn Booker(props: &BookerProps) -> Html {
     let (slots, reload_slots) = use_load((e.office_id, e.topic.id), move |_| async move {
         api::free_slots(&query).await
     });
+    // Focus follows the step: the confirmation's heading, or back to the slots (after *Modifica*
+    // or a refusal), so keyboard and screen reader users are not left on a removed button.
+    let back_to_slots = use_state(|| 0u32);
     {
-        let confirm_ref = confirm_ref.clone();
-        use_effect_with(*confirming, move |confirming| {
+        let (confirm_ref, slots_ref) = (confirm_ref.clone(), slots_ref.clone());
+        use_effect_with((*confirming, *back_to_slots), move |(confirming, back)| {
             if *confirming {
                 focus(&confirm_ref);
+            } else if *back > 0 {
+                focus(&slots_ref);
             }
         });
     }
@@ -258,15 +263,19 @@ fn Booker(props: &BookerProps) -> Html {
         })
     };
     let go_back = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(false))
+        let (confirming, back_to_slots) = (confirming.clone(), back_to_slots.clone());
+        Callback::from(move |_: MouseEvent| {
+            confirming.set(false);
+            back_to_slots.set(*back_to_slots + 1);
+        })
     };
     let confirm = {
-        let (choice, busy, error, confirming) = (
+        let (choice, busy, error, confirming, back_to_slots) = (
             choice.clone(),
             busy.clone(),
             error.clone(),
             confirming.clone(),
+            back_to_slots.clone(),
         );
         let key = (*key).clone();
         let request_id = s.request.id;
@@ -286,11 +295,12 @@ fn Booker(props: &BookerProps) -> Html {
                 request_ids: std::iter::once(request_id).chain(choice.second).collect(),
                 notes: (!notes.is_empty()).then_some(notes),
             };
-            let (choice, busy, error, confirming, key, navigator, reload_slots) = (
+            let (choice, busy, error, confirming, back_to_slots, key, navigator, reload_slots) = (
                 choice.clone(),
                 busy.clone(),
                 error.clone(),
                 confirming.clone(),
+                back_to_slots.clone(),
                 key.clone(),
                 navigator.clone(),
                 reload_slots.clone(),
@@ -312,6 +322,7 @@ fn Booker(props: &BookerProps) -> Html {
                                 ..(*choice).clone()
                             });
                             confirming.set(false);
+                            back_to_slots.set(*back_to_slots + 1);
                             reload_slots.emit(());
                         }
                         error.set(Some(err.message()));
