@@ -85,6 +85,11 @@ test('an appointment by web meeting: booked, listed, joinable 15 minutes before,
     await page.getByText('Il funzionario ha abilitato', { exact: false }).first().waitFor();
     await page.locator(`label[for="slot-${slot.id}"]`).waitFor();
     await checkScreen(page, '81-prenotazione-disponibilita');
+    // Filtered by channel: the slots offer in person and web meeting, none by phone.
+    await page.getByLabel('Canale delle disponibilità').selectOption('phone');
+    await page.getByText('Nessuna disponibilità per questo argomento presso la sede.').waitFor();
+    await page.getByLabel('Canale delle disponibilità').selectOption('web_meeting');
+    await page.getByText('2 disponibilità trovate.').waitFor();
 
     // Without a slot: the error, announced.
     await page.getByRole('button', { name: 'Prosegui' }).click();

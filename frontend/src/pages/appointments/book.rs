@@ -13,7 +13,10 @@ use yew_router::prelude::*;
 
 use crate::api::{self, new_idempotency_key, ApiError};
 use crate::app::Route;
-use crate::components::{field, focus, ErrorAlert, Notice, PageHeading, Status, TextArea};
+use crate::components::{
+    enum_options, field, focus, ErrorAlert, Notice, PageHeading, SelectField, Status, TextArea,
+    TextField,
+};
 use crate::format;
 use crate::hooks::{use_load, Load};
 
@@ -163,14 +166,25 @@ fn Booker(props: &BookerProps) -> Html {
     let key = use_memo((), |_| new_idempotency_key());
     let slots_ref = use_node_ref();
     let confirm_ref = use_node_ref();
+    let channel_filter = use_state(String::new);
+    let from_filter = use_state(String::new);
+    let channel = channel_filter.parse::<Channel>().ok();
+    let from = format::parse_date(&from_filter);
     let query = SlotQuery {
         office_id: e.office_id,
         topic_id: Some(e.topic.id),
+        channel,
+        from,
         ..SlotQuery::default()
     };
-    let (slots, reload_slots) = use_load((e.office_id, e.topic.id), move |_| async move {
-        api::free_slots(&query).await
-    });
+    let (slots, reload_slots) = use_load(
+        (e.office_id, e.topic.id, channel, from),
+        move |_| async move { api::free_slots(&query).await },
+    );
+    let filter = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |value: String| state.set(value))
+    };
     // Focus follows the step: the confirmation's heading, or back to the slots (after *Modifica*
     // or a refusal), so keyboard and screen reader users are not left on a removed button.
     let back_to_slots = use_state(|| 0u32);
@@ -409,6 +423,24 @@ fn Booker(props: &BookerProps) -> Html {
                     </fieldset>
                 }
                 { alert }
+                <div class="row mt-4">
+                    <SelectField
+                        class="col-sm-6"
+                        id="slot-channel"
+                        label="Canale delle disponibilità"
+                        options={enum_options("Tutti i canali", Channel::ALL, |c| c.as_str(), |c| c.label_it())}
+                        value={(*channel_filter).clone()}
+                        onchange={filter(&channel_filter)}
+                    />
+                    <TextField
+                        class="col-sm-6"
+                        id="slot-from"
+                        label="Dal giorno"
+                        input_type="date"
+                        value={(*from_filter).clone()}
+                        oninput={filter(&from_filter)}
+                    />
+                </div>
                 <fieldset ref={slots_ref} tabindex="-1" class="mb-4" aria-describedby="slot-error">
                     <legend class="h5">{ "Disponibilità" }</legend>
                     { match &slots {
