@@ -147,13 +147,23 @@ const REQUEST_LINKS: &[(&str, &str)] = &[
     ("send_reminder", "Remind INPS of it"),
     ("take_request", "Take it (officials of its office)"),
     ("transfer_request", "Transfer it (officials of its office)"),
+    ("show_eligibility", "Whether it can get an appointment"),
 ];
 
-fn request_links(operation: &mut Operation) {
+/// The operations on a booked appointment, linked from `book_appointment`.
+const APPOINTMENT_LINKS: &[(&str, &str)] = &[
+    ("show_appointment", "The appointment as it is now"),
+    ("cancel_appointment", "Cancel it"),
+    ("appointment_calendar", "Its calendar file"),
+    ("join_appointment", "Its web meeting room"),
+];
+
+/// Links from the `201` of a create to the operations on what it created (by its `id`).
+fn created_links(operation: &mut Operation, links: &[(&str, &str)]) {
     let Some(RefOr::T(created)) = operation.responses.responses.get_mut("201") else {
         return;
     };
-    for (operation_id, description) in REQUEST_LINKS {
+    for (operation_id, description) in links {
         // utoipa 5.5 writes `Link::operation_id` as `operation_id`, not the `operationId` of
         // the specification; its flattened extensions carry the right key.
         let operation = Extensions::from_iter([("operationId", *operation_id)]);
@@ -240,8 +250,10 @@ impl Modify for SecurityAndErrors {
             ];
             for operation in operations.into_iter().flatten() {
                 errors(operation);
-                if operation.operation_id.as_deref() == Some("create_request") {
-                    request_links(operation);
+                match operation.operation_id.as_deref() {
+                    Some("create_request") => created_links(operation, REQUEST_LINKS),
+                    Some("book_appointment") => created_links(operation, APPOINTMENT_LINKS),
+                    _ => {}
                 }
             }
         }
