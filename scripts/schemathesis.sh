@@ -47,7 +47,7 @@ export SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$ROOT/tests/contract${P
 status=0
 # Two patronati and an official: each sees only its own objects. One worker: CPython 3.11 before
 # 3.11.8 can fail with "AST constructor recursion depth mismatch" when threads build ASTs at
-# once (python/cpython#106905), which is what schemathesis' workers do.
+# once, which is what schemathesis' workers do.
 for who in "operatore1:" "operatore3:" "funzionario1:"; do
   user="${who%%:*}"; profile="${who#*:}"
   echo "== schemathesis as $user (max $EXAMPLES examples per operation; phases examples, coverage, fuzzing, stateful)"
