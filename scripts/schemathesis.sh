@@ -45,9 +45,9 @@ export SCHEMATHESIS_CITIZEN_ID SCHEMATHESIS_TOPIC_ID
 export SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$ROOT/tests/contract${PYTHONPATH:+:$PYTHONPATH}"
 
 status=0
-# Two patronati and an official: each sees only its own objects. One worker: CPython 3.11 before
-# 3.11.8 can fail with "AST constructor recursion depth mismatch" when threads build ASTs at
-# once, which is what schemathesis' workers do.
+# Two patronati and an official: each sees only its own objects. One worker: with two, CPython
+# 3.11.7 failed a run inside schemathesis ("AST constructor recursion depth mismatch", raised when
+# threads build ASTs at once).
 for who in "operatore1:" "operatore3:" "funzionario1:"; do
   user="${who%%:*}"; profile="${who#*:}"
   echo "== schemathesis as $user (max $EXAMPLES examples per operation; phases examples, coverage, fuzzing, stateful)"
