@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod attachments;
 mod audit;
 mod auth;
 mod bulk;

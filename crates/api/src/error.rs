@@ -68,6 +68,10 @@ pub enum ApiError {
     /// 409: a conversation rule refuses the action now (turn-taking, limits, reminder dates).
     #[error("refused: {0:?}")]
     Refused(Refusal, Side),
+    /// 413, 415 or 422: a file that cannot be attached (too large, empty, wrong format, too
+    /// many for one message).
+    #[error("attachment refused: {0:?}")]
+    Attachment(domain::attachments::Refusal),
     /// 413: body too large.
     #[error("payload too large")]
     PayloadTooLarge {
@@ -161,6 +165,7 @@ impl ApiError {
             | ApiError::Unprocessable { code, .. } => code,
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::Refused(refusal, _) => refusal.code(),
+            ApiError::Attachment(refusal) => refusal.code(),
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
             ApiError::ProfileRequired { .. } => "profile_required",
@@ -205,6 +210,7 @@ impl ApiError {
                 "Scegli la modalità di lavoro: l'utente dispone di più profili.".into()
             }
             ApiError::Refused(refusal, side) => refusal.message_it(*side),
+            ApiError::Attachment(refusal) => refusal.message_it(),
             ApiError::TooManyRequests { retry_after_secs } => {
                 format!("Troppi tentativi di accesso. Riprovare tra {retry_after_secs} secondi.")
             }
@@ -258,7 +264,14 @@ impl ResponseError for ApiError {
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } | ApiError::Refused(..) => StatusCode::CONFLICT,
-            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::PayloadTooLarge { .. }
+            | ApiError::Attachment(domain::attachments::Refusal::TooLarge) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            ApiError::Attachment(domain::attachments::Refusal::TooMany) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::Attachment(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unprocessable { .. } | ApiError::ProfileRequired { .. } => {
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -330,6 +343,22 @@ impl From<db::DbError> for ApiError {
     }
 }
 
+impl From<domain::attachments::LinkRefusal> for ApiError {
+    fn from(refusal: domain::attachments::LinkRefusal) -> ApiError {
+        let (code, detail) = (refusal.code(), refusal.message_it().to_owned());
+        match refusal {
+            domain::attachments::LinkRefusal::NotFound => ApiError::NotFound { code, detail },
+            domain::attachments::LinkRefusal::Linked => ApiError::Conflict { code, detail },
+        }
+    }
+}
+
+impl From<crate::blobs::BlobError> for ApiError {
+    fn from(error: crate::blobs::BlobError) -> ApiError {
+        ApiError::Unavailable(format!("blob store: {error}"))
+    }
+}
+
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(error: actix_web::error::BlockingError) -> ApiError {
         ApiError::Internal(error.to_string())
@@ -359,6 +388,27 @@ mod tests {
         assert_eq!(fk.status_code(), StatusCode::UNPROCESSABLE_ENTITY);
         let other: ApiError = DieselError::RollbackTransaction.into();
         assert_eq!(other.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn attachment_refusals_map_to_413_415_and_422() {
+        use domain::attachments::Refusal;
+        assert_eq!(
+            ApiError::Attachment(Refusal::TooLarge).status_code(),
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+        assert_eq!(
+            ApiError::Attachment(Refusal::Empty).status_code(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        assert_eq!(
+            ApiError::Attachment(Refusal::TooMany).status_code(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            ApiError::Attachment(Refusal::NotText).code(),
+            "attachment_not_text"
+        );
     }
 
     #[test]

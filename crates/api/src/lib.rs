@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod blobs;
 pub mod config;
 pub mod dto;
 pub mod error;

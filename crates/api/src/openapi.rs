@@ -45,6 +45,7 @@ regional requests, answers, reminders and appointments. Errors are RFC 9457 prob
         (name = "practices", description = "Practice references"),
         (name = "routing", description = "Destination office of a request"),
         (name = "requests", description = "Requests, conversation, reminders and INPS actions"),
+        (name = "attachments", description = "Attachments: draft upload, download, removal"),
         (name = "audit", description = "Audit trail of personal-data reads and writes"),
         (name = "sandbox", description = "Test clock of sandbox servers"),
         (name = "system", description = "Health, readiness and status")

@@ -4,6 +4,7 @@
 //! Row structs live next to the queries that read them and never derive `Serialize`: the API
 //! maps them into the wire types of the `types` crate.
 
+pub mod attachments;
 pub mod audit;
 pub mod citizens;
 pub mod connection;

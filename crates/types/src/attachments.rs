@@ -51,7 +51,7 @@ pub struct AttachmentDto {
 #[serde(deny_unknown_fields)]
 pub struct AddAttachments {
     /// The caller's drafts (at least one, within the per-message limit).
-    #[validate(length(min = 1, max = domain::attachments::MAX_PER_MESSAGE))]
+    #[validate(length(min = 1, max = domain::attachments::MAX_PER_MESSAGE_U64))]
     #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub attachment_ids: Vec<AttachmentId>,
 }

@@ -2,6 +2,7 @@
 //! decide, persist, answer.
 
 pub mod answers;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod citizens;

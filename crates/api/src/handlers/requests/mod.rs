@@ -1,5 +1,6 @@
 //! Requests: create, history, detail, conversation, INPS actions, reminders.
 
+pub mod attachments;
 pub mod create;
 pub mod detail;
 pub mod inps;
