@@ -363,9 +363,9 @@ async fn a_draft_can_be_deleted_by_its_owner_but_not_once_linked() {
     let operator = app.operator().await;
     let colleague = app.colleague().await;
     let draft = upload(&operator, "bozza.pdf", &pdf(1000, 1)).await;
-    let error = colleague.delete_attachment(draft.id).await.unwrap_err();
+    let error = colleague.remove_attachment(draft.id).await.unwrap_err();
     assert_problem(&error, 404, "attachment_not_found");
-    operator.delete_attachment(draft.id).await.unwrap();
+    operator.remove_attachment(draft.id).await.unwrap();
     assert_eq!(stored_rows(&app), 0);
     assert_eq!(stored_blobs(&app), 0);
     let error = operator.download_attachment(draft.id).await.unwrap_err();
@@ -374,7 +374,7 @@ async fn a_draft_can_be_deleted_by_its_owner_but_not_once_linked() {
     let linked = upload(&operator, "allegato.pdf", &pdf(1000, 2)).await;
     let body = with_attachments(mario_pension_request(&operator).await, vec![linked.id]);
     create(&operator, &body).await;
-    let error = operator.delete_attachment(linked.id).await.unwrap_err();
+    let error = operator.remove_attachment(linked.id).await.unwrap_err();
     assert_problem(&error, 409, "attachment_linked");
     assert_eq!(stored_rows(&app), 1);
 }
@@ -501,6 +501,6 @@ async fn an_s3_store_round_trips_byte_exact() {
     assert_eq!(draft.sha256, again.sha256);
     let download = operator.download_attachment(draft.id).await.unwrap();
     assert!(download.body == content, "the bytes differ");
-    operator.delete_attachment(again.id).await.unwrap();
+    operator.remove_attachment(again.id).await.unwrap();
     assert!(operator.download_attachment(draft.id).await.is_ok());
 }

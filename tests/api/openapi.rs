@@ -231,5 +231,8 @@ fn creates_take_an_optional_non_nullable_idempotency_key_with_its_pattern() {
         );
         assert_eq!(key["schema"]["pattern"], "^[!-~]{1,255}$", "{name}");
     }
-    assert_eq!(creates, 3, "create_request, send_message, send_reminder");
+    assert_eq!(
+        creates, 5,
+        "create_request, send_message, send_reminder, upload_attachment, add_attachments"
+    );
 }

@@ -6,7 +6,8 @@ use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::schema::{
-    ArrayItems, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+    AdditionalProperties, ArrayItems, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType,
+    Type,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{
@@ -204,6 +205,23 @@ fn bounded_attachment_lists(schema: &mut RefOr<Schema>) {
     }
 }
 
+/// A file is at most the attachment limit, and the upload form has its one part only; utoipa
+/// takes only literals for `maxLength`, so the bound comes from the domain here.
+fn bounded_files(name: &str, schema: &mut RefOr<Schema>) {
+    let RefOr::T(Schema::Object(object)) = schema else {
+        return;
+    };
+    match name {
+        "Binary" => {
+            object.max_length = usize::try_from(domain::attachments::MAX_BYTES).ok();
+        }
+        "UploadForm" => {
+            object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+        }
+        _ => {}
+    }
+}
+
 impl Modify for SecurityAndErrors {
     fn modify(&self, openapi: &mut OpenApiDoc) {
         let components = openapi.components.get_or_insert_with(Default::default);
@@ -221,6 +239,7 @@ impl Modify for SecurityAndErrors {
             page_items_by_reference(name, schema);
             bounded_id(name, schema);
             bounded_attachment_lists(schema);
+            bounded_files(name, schema);
         }
         for item in openapi.paths.paths.values_mut() {
             let operations = [

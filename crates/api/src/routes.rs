@@ -37,7 +37,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .service(handlers::requests::attachments::add_attachments)
         .service(handlers::attachments::upload_attachment)
         .service(handlers::attachments::download_attachment)
-        .service(handlers::attachments::delete_attachment)
+        .service(handlers::attachments::remove_attachment)
         .service(handlers::answers::recent_answers)
         .service(handlers::statistics::show_statistics)
         .service(handlers::audit::list_audit)

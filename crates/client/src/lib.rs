@@ -640,8 +640,8 @@ impl Client {
         self.download(format!("/api/v1/attachments/{id}")).await
     }
 
-    /// `delete_attachment`: removes a draft.
-    pub async fn delete_attachment(&self, id: AttachmentId) -> Result<()> {
+    /// `remove_attachment`: removes a draft.
+    pub async fn remove_attachment(&self, id: AttachmentId) -> Result<()> {
         let call = Call {
             method: Method::DELETE,
             path: format!("/api/v1/attachments/{id}"),

@@ -375,7 +375,7 @@ pub async fn download_attachment(
     security(("bearer" = []))
 )]
 #[delete("/attachments/{id}")]
-pub async fn delete_attachment(
+pub async fn remove_attachment(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<AttachmentId>,
