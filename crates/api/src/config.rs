@@ -302,7 +302,7 @@ mod tests {
         ));
         assert!(matches!(
             config(true, &[]).map(|c| c.blobs),
-            Ok(BlobConfig::Local(dir)) if dir == PathBuf::from("data/blobs")
+            Ok(BlobConfig::Local(dir)) if dir == std::path::Path::new("data/blobs")
         ));
         assert!(matches!(
             config(true, &[("COMBIPAT_SANDBOX", "maybe")]),

@@ -11,8 +11,8 @@ use db::attachments::{Attachment, NewAttachment};
 use db::AnyConnection;
 use domain::access;
 use domain::attachments::{
-    check_size, classify, draft_expires_at, latin1_to_utf8, linkable, stored_name, text_encoding,
-    Format, LinkRefusal, Refusal, Text, MAX_BYTES,
+    check_size, classify, draft_expires_at, latin1_to_utf8, stored_name, text_encoding, Format,
+    LinkRefusal, Refusal, Text, MAX_BYTES,
 };
 use domain::enums::{AuditAction, AuditResource};
 use futures_util::StreamExt;
@@ -28,7 +28,7 @@ use crate::auth::AuthUser;
 use crate::dto::IntoDto;
 use crate::error::ApiError;
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
-use crate::requests::utc;
+use crate::requests::attachments::check_draft;
 use crate::state::AppState;
 
 /// The multipart body of an upload.
@@ -256,14 +256,7 @@ fn readable(
     let visible = match row.request_id {
         Some(request_id) => db::requests::get_request(conn, request_id)?
             .is_some_and(|request| access::can_read(user, &request.parties())),
-        None => linkable(
-            &row.owner_id,
-            &user.user_id,
-            false,
-            row.expires_at.map(utc),
-            now,
-        )
-        .is_ok(),
+        None => check_draft(&row, user, now).is_ok(),
     };
     if visible {
         Ok(row)
@@ -386,13 +379,7 @@ pub async fn remove_attachment(
         .db(move |conn| {
             db::write_tx(conn, |conn| {
                 let row = db::attachments::get(conn, id)?.ok_or_else(not_found)?;
-                linkable(
-                    &row.owner_id,
-                    &user.user_id,
-                    row.linked_at.is_some(),
-                    row.expires_at.map(utc),
-                    now,
-                )?;
+                check_draft(&row, &user, now)?;
                 if !db::attachments::delete_draft(conn, id)? {
                     return Err(LinkRefusal::Linked.into());
                 }

@@ -2,6 +2,7 @@
 //! all of them or none.
 
 use chrono::{DateTime, Utc};
+use db::attachments::Attachment;
 use db::AnyConnection;
 use domain::attachments::{check_count, linkable, LinkRefusal};
 use domain::ids::{AttachmentId, MessageId, RequestId};
@@ -9,6 +10,21 @@ use domain::ids::{AttachmentId, MessageId, RequestId};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::requests::utc;
+
+/// R8.7 on a stored row: whether `user` may still link (or remove) this draft at `now`.
+pub fn check_draft(
+    row: &Attachment,
+    user: &AuthUser,
+    now: DateTime<Utc>,
+) -> Result<(), LinkRefusal> {
+    linkable(
+        &row.owner_id,
+        &user.user_id,
+        row.linked_at.is_some(),
+        row.expires_at.map(utc),
+        now,
+    )
+}
 
 fn refused(refusal: LinkRefusal) -> ApiError {
     match refusal {
@@ -49,14 +65,7 @@ pub fn link(
             .iter()
             .find(|r| r.id == *id)
             .ok_or_else(|| refused(LinkRefusal::NotFound))?;
-        linkable(
-            &row.owner_id,
-            &user.user_id,
-            row.linked_at.is_some(),
-            row.expires_at.map(utc),
-            now,
-        )
-        .map_err(refused)?;
+        check_draft(row, user, now).map_err(refused)?;
         names.push(row.file_name.clone());
     }
     let changed = db::attachments::link(conn, &wanted, request_id, message_id, now.naive_utc())?;

@@ -12,10 +12,10 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
-use crate::handlers::requests::readable;
+use crate::handlers::requests::{detail_json, readable};
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
 use crate::requests::access::is_sender;
-use crate::requests::{attachments, detail};
+use crate::requests::attachments;
 use crate::state::AppState;
 
 /// Add attachments to a request.
@@ -101,9 +101,7 @@ pub async fn add_attachments(
                     Some(id.to_string()),
                     Some("attachments".into()),
                 )?;
-                let request = readable(conn, &user, id, false)?;
-                let detail = detail::load(conn, &user, request, now)?;
-                serde_json::to_string(&detail).map_err(|e| ApiError::Internal(e.to_string()))
+                detail_json(conn, &user, id, now)
             })
         })
         .await?;

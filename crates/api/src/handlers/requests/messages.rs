@@ -14,7 +14,7 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
-use crate::handlers::requests::{read, readable};
+use crate::handlers::requests::{detail_json, read, readable};
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
 use crate::pagination;
 use crate::requests::access::{is_destination_official, writes_for_patronato};
@@ -223,9 +223,7 @@ pub async fn send_message(
                     Some(id.to_string()),
                     None,
                 )?;
-                let request = readable(conn, &user, id, false)?;
-                let detail = detail::load(conn, &user, request, now)?;
-                serde_json::to_string(&detail).map_err(|e| ApiError::Internal(e.to_string()))
+                detail_json(conn, &user, id, now)
             })
         })
         .await?;
