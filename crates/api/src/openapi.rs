@@ -57,7 +57,7 @@ pub struct ApiDoc;
 /// Completes the document once the handlers' paths are collected (derive-time modifiers would
 /// run before): the bearer scheme, the error responses every operation can give with their
 /// headers, `security: []` on public operations, item references in page schemas, bounds on
-/// ids, and the links a stateful client follows from a new request.
+/// ids, and the links a stateful client follows from a new request or a new draft attachment.
 pub struct SecurityAndErrors;
 
 fn retry_after() -> utoipa::openapi::header::Header {
@@ -147,13 +147,21 @@ const REQUEST_LINKS: &[(&str, &str)] = &[
     ("send_reminder", "Remind INPS of it"),
     ("take_request", "Take it (officials of its office)"),
     ("transfer_request", "Transfer it (officials of its office)"),
+    ("add_attachments", "Add attachments to it (its sender)"),
 ];
 
-fn request_links(operation: &mut Operation) {
+/// The operations a client can chain from the draft `upload_attachment` returns.
+const ATTACHMENT_LINKS: &[(&str, &str)] = &[
+    ("download_attachment", "Its content"),
+    ("remove_attachment", "Remove the draft"),
+];
+
+/// Links from the `201` of an operation to those that take the new resource's `id`.
+fn links_from_created(operation: &mut Operation, links: &[(&str, &str)]) {
     let Some(RefOr::T(created)) = operation.responses.responses.get_mut("201") else {
         return;
     };
-    for (operation_id, description) in REQUEST_LINKS {
+    for (operation_id, description) in links {
         // utoipa 5.5 writes `Link::operation_id` as `operation_id`, not the `operationId` of
         // the specification; its flattened extensions carry the right key.
         let operation = Extensions::from_iter([("operationId", *operation_id)]);
@@ -251,8 +259,10 @@ impl Modify for SecurityAndErrors {
             ];
             for operation in operations.into_iter().flatten() {
                 errors(operation);
-                if operation.operation_id.as_deref() == Some("create_request") {
-                    request_links(operation);
+                match operation.operation_id.as_deref() {
+                    Some("create_request") => links_from_created(operation, REQUEST_LINKS),
+                    Some("upload_attachment") => links_from_created(operation, ATTACHMENT_LINKS),
+                    _ => {}
                 }
             }
         }
