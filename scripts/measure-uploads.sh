@@ -25,11 +25,14 @@ for i in $(seq 1 "$UPLOADS"); do
 done
 before="$(peak)"
 started=$(date +%s.%N)
+uploads=()
 for i in $(seq 1 "$UPLOADS"); do
   curl -sS -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $TOKEN" \
     -F "file=@$FILES/doc$i.pdf;type=application/pdf" "$BASE/api/v1/attachments" >"$FILES/status$i" &
+  uploads+=($!)
 done
-wait
+# Only the uploads: a bare `wait` would also wait for the server.
+wait "${uploads[@]}"
 elapsed=$(echo "$(date +%s.%N) - $started" | bc)
 after="$(peak)"
 statuses="$(cat "$FILES"/status* | sort | uniq -c | awk '{ printf "%s×%s ", $1, $2 }')"
