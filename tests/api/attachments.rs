@@ -8,8 +8,8 @@ use domain::clock::Clock;
 use reqwest::Method;
 use sha2::{Digest, Sha256};
 use types::attachments::{AddAttachments, AttachmentDto};
-use types::ids::AttachmentId;
-use types::requests::{CreateRequest, PostMessage};
+use types::ids::{AttachmentId, RequestId};
+use types::requests::{CreateRequest, PostMessage, RequestDetail};
 use types::EventKind;
 
 use crate::helpers::{assert_problem, create, mario_pension_request, start_instant, TestApp};
@@ -64,6 +64,30 @@ async fn upload(session: &client::Client, name: &str, bytes: &[u8]) -> Attachmen
 fn with_attachments(mut body: CreateRequest, ids: Vec<AttachmentId>) -> CreateRequest {
     body.attachment_ids = ids;
     body
+}
+
+/// `add_attachments` of these drafts to `request`.
+async fn add_later(
+    session: &client::Client,
+    request: RequestId,
+    ids: Vec<AttachmentId>,
+) -> client::Result<RequestDetail> {
+    let body = AddAttachments {
+        attachment_ids: ids,
+    };
+    session
+        .add_attachments(request, &body)
+        .await
+        .map(|created| created.body)
+}
+
+/// Requests stored in the database.
+fn stored_requests(app: &TestApp) -> i64 {
+    let mut conn = app.pool.get().unwrap();
+    db::schema::requests::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap()
 }
 
 async fn cleanup(app: &TestApp) -> usize {
@@ -266,11 +290,7 @@ async fn at_most_ten_attachments_per_message() {
         .all(|a| a.request_id == Some(detail.id)
             && a.linked_at.is_some()
             && a.expires_at.is_none()));
-    let more = AddAttachments {
-        attachment_ids: vec![ids[MAX_PER_MESSAGE]],
-    };
-    let error = operator
-        .add_attachments(detail.id, &more)
+    let error = add_later(&operator, detail.id, vec![ids[MAX_PER_MESSAGE]])
         .await
         .unwrap_err();
     assert_problem(&error, 422, "too_many_attachments");
@@ -287,38 +307,21 @@ async fn someone_elses_draft_cannot_be_linked_and_nothing_is_written() {
         mario_pension_request(&operator).await,
         vec![mine.id, theirs.id],
     );
+    let before = stored_requests(&app);
     let error = operator.create_request(&body).await.unwrap_err();
     assert_problem(&error, 422, "attachment_not_found");
+    assert_eq!(stored_requests(&app), before, "no request written");
     let mut conn = app.pool.get().unwrap();
-    let requests: i64 = db::schema::requests::table
-        .filter(db::schema::requests::created_by.eq(mine_owner(&app, mine.id)))
-        .count()
-        .get_result(&mut conn)
-        .unwrap();
     let linked: i64 = db::schema::attachments::table
         .filter(db::schema::attachments::linked_at.is_not_null())
         .count()
         .get_result(&mut conn)
         .unwrap();
     assert_eq!(linked, 0, "not even my own draft was linked");
-    let before = requests;
     // The same request with only my draft goes through.
     let body = with_attachments(mario_pension_request(&operator).await, vec![mine.id]);
     create(&operator, &body).await;
-    let after: i64 = db::schema::requests::table
-        .filter(db::schema::requests::created_by.eq(mine_owner(&app, mine.id)))
-        .count()
-        .get_result(&mut conn)
-        .unwrap();
-    assert_eq!(after, before + 1);
-}
-
-fn mine_owner(app: &TestApp, id: AttachmentId) -> types::ids::UserId {
-    let mut conn = app.pool.get().unwrap();
-    db::attachments::get(&mut conn, id)
-        .unwrap()
-        .unwrap()
-        .owner_id
+    assert_eq!(stored_requests(&app), before + 1);
 }
 
 #[actix_web::test]
@@ -427,14 +430,9 @@ async fn attachments_added_later_are_recorded_in_the_history() {
     let operator = app.operator().await;
     let detail = create(&operator, &mario_pension_request(&operator).await).await;
     let later = upload(&operator, "integrazione.pdf", &pdf(1000, 3)).await;
-    let body = AddAttachments {
-        attachment_ids: vec![later.id],
-    };
-    let added = operator
-        .add_attachments(detail.id, &body)
+    let added = add_later(&operator, detail.id, vec![later.id])
         .await
-        .unwrap()
-        .body;
+        .unwrap();
     assert_eq!(added.messages[0].attachments[0].id, later.id);
     let event = added
         .history
@@ -443,8 +441,7 @@ async fn attachments_added_later_are_recorded_in_the_history() {
         .expect("an attachments_added event");
     assert_eq!(event.detail.as_deref(), Some("integrazione.pdf"));
 
-    let error = operator
-        .add_attachments(detail.id, &body)
+    let error = add_later(&operator, detail.id, vec![later.id])
         .await
         .unwrap_err();
     assert_problem(&error, 409, "attachment_linked");
@@ -459,11 +456,7 @@ async fn attachments_added_later_are_recorded_in_the_history() {
     };
     official.send_message(detail.id, &answer).await.unwrap();
     let late = upload(&operator, "tardi.pdf", &pdf(1000, 4)).await;
-    let body = AddAttachments {
-        attachment_ids: vec![late.id],
-    };
-    let error = operator
-        .add_attachments(detail.id, &body)
+    let error = add_later(&operator, detail.id, vec![late.id])
         .await
         .unwrap_err();
     assert_problem(&error, 409, "request_closed");
