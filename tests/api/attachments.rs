@@ -12,7 +12,9 @@ use types::ids::{AttachmentId, RequestId};
 use types::requests::{CreateRequest, PostMessage, RequestDetail};
 use types::EventKind;
 
-use crate::helpers::{assert_problem, create, mario_pension_request, start_instant, TestApp};
+use crate::helpers::{
+    assert_problem, create, mario_pension_request, start_instant, stored_requests, TestApp,
+};
 
 /// A PDF of `len` bytes (a header and filler).
 fn pdf(len: usize, seed: u8) -> Vec<u8> {
@@ -79,15 +81,6 @@ async fn add_later(
         .add_attachments(request, &body)
         .await
         .map(|created| created.body)
-}
-
-/// Requests stored in the database.
-fn stored_requests(app: &TestApp) -> i64 {
-    let mut conn = app.pool.get().unwrap();
-    db::schema::requests::table
-        .count()
-        .get_result(&mut conn)
-        .unwrap()
 }
 
 async fn cleanup(app: &TestApp) -> usize {

@@ -383,3 +383,13 @@ pub async fn send_mario_pension_request(session: &Client) -> RequestId {
         .await
         .id
 }
+
+/// Requests stored in the database of `app`.
+pub fn stored_requests(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    let mut conn = app.pool.get().unwrap();
+    db::schema::requests::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap()
+}
