@@ -214,6 +214,21 @@ async fn a_body_that_is_not_multipart_or_has_no_file_part_is_refused() {
 }
 
 #[actix_web::test]
+async fn administrators_attach_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .session("admin.patronato", Some(types::Profile::PatronatoAdmin))
+        .await;
+    let error = admin
+        .upload_attachment("domanda.pdf", &pdf(1000, 1))
+        .await
+        .unwrap_err();
+    assert_problem(&error, 403, "profile_not_allowed");
+    assert_eq!(stored_rows(&app), 0);
+    assert_eq!(stored_blobs(&app), 0);
+}
+
+#[actix_web::test]
 async fn six_megabytes_exactly_are_accepted_and_one_byte_more_is_413() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;

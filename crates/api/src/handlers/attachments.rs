@@ -14,7 +14,7 @@ use domain::attachments::{
     check_size, classify, draft_expires_at, latin1_to_utf8, stored_name, text_encoding, Format,
     LinkRefusal, Refusal, Text, MAX_BYTES,
 };
-use domain::enums::{AuditAction, AuditResource};
+use domain::enums::{AuditAction, AuditResource, Profile};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
@@ -38,6 +38,13 @@ pub struct UploadForm {
     /// `Content-Disposition`, is kept sanitised.
     pub file: Binary,
 }
+
+/// The profiles that write requests and messages, and so attach files to them.
+const UPLOADERS: [Profile; 3] = [
+    Profile::Operator,
+    Profile::RegionalReferent,
+    Profile::Official,
+];
 
 /// First bytes kept for the format check (the magic numbers are shorter).
 const HEAD_BYTES: usize = 16;
@@ -186,6 +193,7 @@ async fn check(mut spooled: Spooled) -> Result<(Spooled, Format), ApiError> {
         (status = 201, description = "Stored as a draft.", body = AttachmentDto,
             headers(("Location" = String, description = "URL of the attachment"))),
         (status = 400, description = "`multipart_invalid`.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`profile_not_allowed`: administrators write no messages and attach nothing.", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "`attachment_too_large`: more than 6 MB; nothing is stored.", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "`attachment_empty`, `attachment_format_not_allowed`, `attachment_content_mismatch`, `attachment_not_text` or `unsupported_media_type` (not multipart); nothing is stored.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed` (no `file` part) or `idempotency_key_reused`.", body = Problem, content_type = "application/problem+json")
@@ -199,7 +207,11 @@ pub async fn upload_attachment(
     key: IdempotencyKey,
     payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    let (spooled, format) = check(read_upload(payload).await?).await?;
+    // The body is read first even when the profile may not upload, so the refusal reaches a
+    // client that is still sending.
+    let spooled = read_upload(payload).await?;
+    user.require(&UPLOADERS)?;
+    let (spooled, format) = check(spooled).await?;
     let op = Operation::new(
         user.user_id,
         key,
