@@ -1,8 +1,9 @@
 //! One function per API call the SPA makes.
 
+use types::attachments::AttachmentDto;
 use types::auth::{Me, RefreshRequest, TokenRequest, TokenResponse};
 use types::citizens::{CitizenMatches, CitizenQuery};
-use types::ids::RequestId;
+use types::ids::{AttachmentId, RequestId};
 use types::offices::{OfficeDto, OfficeQuery};
 use types::page::{Page, PageQuery};
 use types::practices::{PracticeVerification, PracticeVerifyRequest};
@@ -142,12 +143,13 @@ pub async fn request_detail(id: RequestId) -> Result<RequestDetail, ApiError> {
 pub async fn post_follow_up(
     id: RequestId,
     text: &str,
+    attachment_ids: Vec<AttachmentId>,
     idempotency_key: &str,
 ) -> Result<RequestDetail, ApiError> {
     let body = PostMessage {
         text: text.to_owned(),
         enable_appointments: None,
-        attachment_ids: Vec::new(),
+        attachment_ids,
     };
     Call::post(format!("/requests/{id}/messages"))
         .json(&body)
@@ -183,4 +185,26 @@ pub fn new_idempotency_key() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("k{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+}
+
+/// `POST /attachments`: uploads a file as a draft, reporting (sent, total) bytes to `progress`.
+pub async fn upload_attachment(
+    file: &web_sys::File,
+    progress: impl Fn(f64, f64) + 'static,
+) -> Result<AttachmentDto, ApiError> {
+    super::client::upload("/attachments", file, progress).await
+}
+
+/// `DELETE /attachments/{id}`: removes a draft.
+pub async fn delete_attachment(id: AttachmentId) -> Result<(), ApiError> {
+    Call::delete(format!("/attachments/{id}")).run().await
+}
+
+/// `GET /attachments/{id}`: saves the file under its name.
+pub async fn download_attachment(attachment: &AttachmentDto) -> Result<(), ApiError> {
+    super::client::download(
+        &format!("/attachments/{}", attachment.id),
+        &attachment.file_name,
+    )
+    .await
 }
