@@ -25,11 +25,24 @@ test('attachments: checked before and after sending, progress, removal, download
     await page.getByRole('alert').filter({ hasText: /programma\.pdf: Il contenuto del file non corrisponde all'estensione/ }).waitFor();
     await checkScreen(page, '60-allegati-rifiutati');
 
+    // Uploads throttled to 256 KB/s, so that the 1 MB scan takes a few seconds and shows its bar.
+    const network = await page.context().newCDPSession(page);
+    await network.send('Network.enable');
+    await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    const scan = Buffer.concat([PDF, Buffer.alloc(1024 * 1024, 0x20)]);
+    await chooser.setInputFiles({ name: 'scansione.pdf', mimeType: 'application/pdf', buffer: scan });
+    const bar = page.getByRole('progressbar', { name: 'Caricamento di scansione.pdf' });
+    await bar.waitFor();
+    await checkScreen(page, '64-allegato-in-caricamento');
+    await bar.waitFor({ state: 'detached', timeout: 30_000 });
+    await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
     await chooser.setInputFiles([
       { name: 'estratto conto.pdf', mimeType: 'application/pdf', buffer: PDF },
       { name: 'nota.txt', mimeType: 'text/plain', buffer: Buffer.from('Città di residenza: Pomezia\n', 'latin1') },
     ]);
     const list = page.getByRole('list', { name: 'File allegati' });
+    await list.getByText('scansione.pdf').waitFor();
     await list.getByText('estratto conto.pdf').waitFor();
     await list.getByText('nota.txt').waitFor();
     await checkScreen(page, '61-allegati-caricati');

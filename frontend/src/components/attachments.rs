@@ -83,8 +83,12 @@ pub fn AttachmentPicker(props: &AttachmentPickerProps) -> Html {
                 .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
                 .unwrap_or_default();
             element.set_value("");
-            let (sending, errors, latest, on_change) =
-                (sending.clone(), errors.clone(), latest.clone(), on_change.clone());
+            let (sending, errors, latest, on_change) = (
+                sending.clone(),
+                errors.clone(),
+                latest.clone(),
+                on_change.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 let mut problems = Vec::new();
                 for file in files {
@@ -101,7 +105,11 @@ pub fn AttachmentPicker(props: &AttachmentPickerProps) -> Html {
                         let sending = sending.clone();
                         let name = name.clone();
                         move |sent: f64, total: f64| {
-                            let percent = if total > 0.0 { (sent / total * 100.0) as u32 } else { 0 };
+                            let percent = if total > 0.0 {
+                                (sent / total * 100.0) as u32
+                            } else {
+                                0
+                            };
                             sending.set(Some(Sending {
                                 name: name.clone(),
                                 percent: percent.min(100),
@@ -133,15 +141,26 @@ pub fn AttachmentPicker(props: &AttachmentPickerProps) -> Html {
             let Some(target) = (*removing).clone() else {
                 return;
             };
-            let (removing, errors, on_change, attachments) =
-                (removing.clone(), errors.clone(), on_change.clone(), attachments.clone());
+            let (removing, errors, on_change, attachments) = (
+                removing.clone(),
+                errors.clone(),
+                on_change.clone(),
+                attachments.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 match api::delete_attachment(target.id).await {
                     Ok(()) => {
-                        on_change.emit(attachments.into_iter().filter(|a| a.id != target.id).collect());
+                        on_change.emit(
+                            attachments
+                                .into_iter()
+                                .filter(|a| a.id != target.id)
+                                .collect(),
+                        );
                         errors.set(Vec::new());
                     }
-                    Err(error) => errors.set(vec![format!("{}: {}", target.file_name, error.message())]),
+                    Err(error) => {
+                        errors.set(vec![format!("{}: {}", target.file_name, error.message())])
+                    }
                 }
                 removing.set(None);
             });
@@ -183,10 +202,11 @@ pub fn AttachmentPicker(props: &AttachmentPickerProps) -> Html {
             <div aria-live="polite">
                 if let Some(upload) = (*sending).clone() {
                     <p class="small mb-1">{ format!("Caricamento di {}: {}%", upload.name, upload.percent) }</p>
-                    <div class="progress" role="progressbar" aria-label={format!("Caricamento di {}", upload.name)}
-                        aria-valuenow={upload.percent.to_string()} aria-valuemin="0" aria-valuemax="100">
-                        <div class="progress-bar" style={format!("width: {}%", upload.percent)}></div>
-                    </div>
+                    // A native progress bar: the page's CSP allows no inline style to size a div.
+                    <progress class="w-100" max="100" value={upload.percent.to_string()}
+                        aria-label={format!("Caricamento di {}", upload.name)}>
+                        { format!("{}%", upload.percent) }
+                    </progress>
                 }
             </div>
             <div aria-live="assertive">
