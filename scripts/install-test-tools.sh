@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Rust, idempotently: the PostgreSQL client library
 # and server binaries (throwaway clusters), pdftotext (the printed summary's text) and
-# schemathesis (contract tests).
+# schemathesis (contract tests) and moto (an S3 server for the blob store tests).
 set -euo pipefail
 
 log() { printf '[install-test-tools] %s\n' "$*" >&2; }
 SCHEMATHESIS_VERSION="4.32.5"
+MOTO_VERSION="${MOTO_VERSION:-5}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
 apt_packages=()
@@ -25,4 +26,11 @@ if command -v st >/dev/null 2>&1 && st --version 2>/dev/null | grep -q "$SCHEMAT
 else
   log "schemathesis: installing $SCHEMATHESIS_VERSION"
   python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
+if command -v moto_server >/dev/null 2>&1; then
+  log "moto (S3 test server): already installed"
+else
+  log "moto: installing moto[server] $MOTO_VERSION.x"
+  python3 -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION.*"
 fi

@@ -45,14 +45,16 @@ export SCHEMATHESIS_CITIZEN_ID SCHEMATHESIS_TOPIC_ID
 export SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$ROOT/tests/contract${PYTHONPATH:+:$PYTHONPATH}"
 
 status=0
-# Two patronati and an official: each sees only its own objects.
+# Two patronati and an official: each sees only its own objects. One worker: with two, CPython
+# 3.11.7 failed a run inside schemathesis ("AST constructor recursion depth mismatch", raised when
+# threads build ASTs at once).
 for who in "operatore1:" "operatore3:" "funzionario1:"; do
   user="${who%%:*}"; profile="${who#*:}"
   echo "== schemathesis as $user (max $EXAMPLES examples per operation; phases examples, coverage, fuzzing, stateful)"
   st run "$DOC" --url "$BASE" \
     -H "Authorization: Bearer $(token "$user" "$profile")" \
     --phases examples,coverage,fuzzing,stateful \
-    --checks all --max-examples "$EXAMPLES" --workers 2 \
+    --checks all --max-examples "$EXAMPLES" --workers 1 \
     --exclude-path /api/v1/auth/logout \
     --suppress-health-check all --no-color 2>&1 | tee "$RUNS/$user.log" || status=1
 done

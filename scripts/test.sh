@@ -12,7 +12,12 @@ export CARGO_TERM_COLOR=never
 export INSTA_UPDATE=no
 LOGS="$(mktemp -d)"
 PGDIR=""
-cleanup() { [ -n "$PGDIR" ] && bash scripts/pg-throwaway.sh stop "$PGDIR"; rm -rf "$LOGS"; }
+MOTO_PID=""
+cleanup() {
+  [ -n "$MOTO_PID" ] && kill "$MOTO_PID" 2>/dev/null
+  [ -n "$PGDIR" ] && bash scripts/pg-throwaway.sh stop "$PGDIR"
+  rm -rf "$LOGS"
+}
 trap cleanup EXIT
 
 section() { printf '\n==== %s ====\n' "$*"; }
@@ -29,6 +34,19 @@ bash scripts/contract.sh 2>&1 | tee "$LOGS/contract.log" || contract_status=$?
 
 section "SPA (wasm) build"
 bash scripts/build-frontend.sh
+
+section "S3 test server (moto)"
+# The attachment tests run their S3 round trip against it (TEST_S3_ENDPOINT; they create their
+# own bucket).
+MOTO_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$LOGS/moto.log" 2>&1 &
+MOTO_PID=$!
+export TEST_S3_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
+for _ in $(seq 1 100); do
+  curl -fsS "$TEST_S3_ENDPOINT/" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+echo "moto listening at $TEST_S3_ENDPOINT"
 
 section "Rust tests on SQLite (workspace)"
 cargo test --workspace --locked 2>&1 | tee "$LOGS/sqlite.log"

@@ -5,7 +5,6 @@
 mod api;
 mod app;
 mod components;
-mod download;
 mod format;
 mod hooks;
 mod pages;

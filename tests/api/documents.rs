@@ -47,10 +47,19 @@ fn redacted() -> insta::Settings {
         "from_office_id",
         "to_office_id",
         "sent_by",
+        "request_id",
+        "message_id",
     ] {
         settings.add_redaction(&format!(".**.{id}"), unless_null("[id]"));
     }
-    for instant in ["created_at", "delega_declared_at", "at", "sent_at"] {
+    for instant in [
+        "created_at",
+        "delega_declared_at",
+        "at",
+        "sent_at",
+        "linked_at",
+        "expires_at",
+    ] {
         settings.add_redaction(&format!(".**.{instant}"), unless_null("[time]"));
     }
     settings.add_redaction(".**.protocol", protocol_sequence());
@@ -117,6 +126,37 @@ async fn refused_creations_say_which_fields_and_which_rule() {
         &operator.verify_practice(&omocode).await.unwrap_err(),
         422,
         "practice_not_linked",
+    );
+}
+
+#[actix_web::test]
+async fn a_draft_attachment_and_the_upload_refusals() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let draft = operator
+        .upload_attachment("Estratto conto.pdf", b"%PDF-1.7\n%%EOF\n")
+        .await
+        .unwrap()
+        .body;
+    redacted().bind(|| insta::assert_json_snapshot!("attachment_draft", draft));
+    assert_problem_snapshot(
+        "attachment_content_mismatch",
+        &operator
+            .upload_attachment("programma.pdf", b"MZ\x90\x00\x03\x00\x00\x00")
+            .await
+            .unwrap_err(),
+        415,
+        "attachment_content_mismatch",
+    );
+    let too_large = vec![b'a'; domain::attachments::MAX_BYTES as usize + 1];
+    assert_problem_snapshot(
+        "attachment_too_large",
+        &operator
+            .upload_attachment("nota.txt", &too_large)
+            .await
+            .unwrap_err(),
+        413,
+        "attachment_too_large",
     );
 }
 

@@ -130,6 +130,8 @@ pub struct TestApp {
     pub pool: db::Pool,
     /// The state the server runs with (same pool and clock).
     pub state: AppState,
+    /// The directory of the local blob store (unless a test configured another store).
+    pub blob_dir: PathBuf,
 }
 
 impl TestApp {
@@ -143,6 +145,8 @@ impl TestApp {
         let url = fresh_database();
         let mut config = Config::for_tests(&url);
         config.demo = false;
+        let blob_dir = std::env::temp_dir().join(unique("combipat_blobs"));
+        config.blobs = api::config::BlobConfig::Local(blob_dir.clone());
         tweak(&mut config);
         let pool = db::build_pool(&url, config.pool_size).expect("pool");
         let clock = Arc::new(SandboxClock::frozen(start_instant()));
@@ -163,6 +167,7 @@ impl TestApp {
             clock,
             pool,
             state,
+            blob_dir,
         }
     }
 
@@ -377,4 +382,14 @@ pub async fn send_mario_pension_request(session: &Client) -> RequestId {
     create(session, &mario_pension_request(session).await)
         .await
         .id
+}
+
+/// Requests stored in the database of `app`.
+pub fn stored_requests(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    let mut conn = app.pool.get().unwrap();
+    db::schema::requests::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap()
 }

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod appointments;
+mod attachments;
 mod audit;
 mod auth;
 mod bulk;

@@ -232,7 +232,8 @@ fn creates_take_an_optional_non_nullable_idempotency_key_with_its_pattern() {
         assert_eq!(key["schema"]["pattern"], "^[!-~]{1,255}$", "{name}");
     }
     assert_eq!(
-        creates, 4,
-        "create_request, send_message, send_reminder, book_appointment"
+        creates, 6,
+        "create_request, send_message, send_reminder, upload_attachment, add_attachments, \
+         book_appointment"
     );
 }

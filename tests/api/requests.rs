@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate};
 use client::Client;
-use diesel::prelude::*;
 use reqwest::{Method, StatusCode};
 use types::ids::{CitizenId, OfficeId, RequestId, TopicId};
 use types::offices::OfficeQuery;
@@ -21,17 +20,9 @@ use types::{
 };
 
 use crate::helpers::{
-    assert_problem, create, mario_pension_request, office_id, send_mario_pension_request, topic_id,
-    TestApp,
+    assert_problem, create, mario_pension_request, office_id, send_mario_pension_request,
+    stored_requests, topic_id, TestApp,
 };
-
-fn stored_requests(app: &TestApp) -> i64 {
-    let mut conn = app.pool.get().unwrap();
-    db::schema::requests::table
-        .count()
-        .get_result(&mut conn)
-        .unwrap()
-}
 
 fn message(text: &str) -> PostMessage {
     PostMessage {

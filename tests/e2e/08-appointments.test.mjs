@@ -30,6 +30,13 @@ async function publishSlots() {
   return [await publish(start), await publish(new Date(start.getTime() + 24 * 3600_000))];
 }
 
+// `24/02/2021 17:04` in Europe/Rome, as the SPA writes it.
+function romeDateTime(iso) {
+  return new Date(iso).toLocaleString('it-IT', {
+    timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  }).replace(',', '');
+}
+
 // A request of operatore1 closed by funzionario1 with appointments enabled.
 async function enabledRequest(text) {
   const created = await createRequest('operatore1', text);
@@ -85,11 +92,19 @@ test('an appointment by web meeting: booked, listed, joinable 15 minutes before,
     await page.getByText('Il funzionario ha abilitato', { exact: false }).first().waitFor();
     await page.locator(`label[for="slot-${slot.id}"]`).waitFor();
     await checkScreen(page, '81-prenotazione-disponibilita');
-    // Filtered by channel: the slots offer in person and web meeting, none by phone.
-    await page.getByLabel('Canale delle disponibilità').selectOption('phone');
-    await page.getByText('Nessuna disponibilità per questo argomento presso la sede.').waitFor();
-    await page.getByLabel('Canale delle disponibilità').selectOption('web_meeting');
-    await page.getByText('2 disponibilità trovate.').waitFor();
+    // Filtered by channel: these slots offer in person and web meeting, not phone (the demo
+    // agenda of the office may have others).
+    const channelFilter = page.getByLabel('Canale delle disponibilità');
+    await channelFilter.selectOption('phone');
+    // Loaded again (not loading, a list or its absence shown) and without these two.
+    await page.waitForFunction((ids) => {
+      const text = document.querySelector('main').innerText;
+      const shown = document.querySelectorAll('input[name="slot"]').length > 0 || text.includes('Nessuna disponibilità');
+      return !text.includes('Caricamento delle disponibilità') && shown && ids.every((id) => !document.getElementById(`slot-${id}`));
+    }, [slot.id, later.id]);
+    await channelFilter.selectOption('web_meeting');
+    await page.locator(`label[for="slot-${later.id}"]`).waitFor();
+    await page.locator(`label[for="slot-${slot.id}"]`).waitFor();
 
     // Without a slot: the error, announced.
     await page.getByRole('button', { name: 'Prosegui' }).click();
@@ -106,7 +121,7 @@ test('an appointment by web meeting: booked, listed, joinable 15 minutes before,
     });
     await page.getByRole('button', { name: 'Conferma prenotazione' }).click();
     await page.getByRole('alert').filter({ hasText: "L'orario scelto è stato appena prenotato" }).waitFor();
-    await page.getByText('1 disponibilità trovate.').waitFor();
+    await page.locator(`label[for="slot-${slot.id}"]`).waitFor();
     // Focus is back on the slots, not lost with the confirmation step.
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'FIELDSET');
     assert.equal(await page.locator(`#slot-${later.id}`).count(), 0);
@@ -147,10 +162,10 @@ test('an appointment by web meeting: booked, listed, joinable 15 minutes before,
     // On the home page, with a link back to the detail.
     await page.goto(`${page.base}/`);
     const upcoming = page.locator('.appointments-table');
-    await upcoming.getByRole('cell', { name: 'Web meeting' }).waitFor();
+    await upcoming.getByRole('cell', { name: 'Web meeting' }).first().waitFor();
     await upcoming.getByRole('cell', { name: created.citizen.codice_fiscale }).first().waitFor();
     await checkScreen(page, '84-home-appuntamenti');
-    await upcoming.getByRole('link', { name: /Apri il dettaglio dell'appuntamento/ }).first().click();
+    await upcoming.getByRole('link', { name: `Apri il dettaglio dell'appuntamento del ${romeDateTime(slot.starts_at)}` }).click();
     await page.getByRole('heading', { name: 'Dettaglio appuntamento', level: 1 }).waitFor();
     assert.equal(page.url(), appointmentUrl);
 

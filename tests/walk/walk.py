@@ -6,7 +6,9 @@ starts the server).
 operatore1 writes for Mario Bianchi (pension 12345678); the dispatcher gives the request to
 funzionario1, who answers; operatore1 follows up twice and is refused the third time. A second
 request waits 15 days on the sandbox clock, gets its 1st reminder, and is refused a 2nd until 15
-more days pass. operatore3 (another patronato) gets 404 on both.
+more days pass, then gets an appointment by web meeting (case a) in a slot funzionario1 publishes;
+the slot cannot be booked twice and its room is not open yet. operatore3 (another patronato)
+gets 404 on the requests and on the appointment.
 
 Every call goes through the generated package: its endpoint functions, its request models (built
 from plain dicts, which must survive the model unchanged: a field the model does not know is a
@@ -21,6 +23,7 @@ Usage: walk.py BASE_URL [CLIENT_DIR]
   generated from (default: target/contract/python).
 """
 
+import datetime
 import importlib
 import json
 import pathlib
@@ -179,6 +182,28 @@ step("a 2nd reminder right away is refused with its date",
 call("POST", "/api/v1/sandbox/clock", operator, fields={"advance_days": 15})
 status, answer = call("POST", reminders, operator, (second.id,))
 step("the 2nd reminder 15 days later is accepted", status == 201 and len(answer.reminders) == 2, answer)
+
+status, eligibility = call("GET", "/api/v1/requests/{id}/appointment-eligibility", operator, (second.id,))
+step("the second request, waiting over 15 days, can get an appointment (case a)",
+     status == 200 and eligibility.eligible and eligibility.cases[0].case == "a", eligibility)
+status, points = call("GET", "/api/v1/offices/{id}/consultation-points", operator, (first.office.id,))
+step("POMEZIA has a consultation point", status == 200 and len(points.items) >= 1, points)
+_, clock = call("GET", "/api/v1/sandbox/clock", operator)
+start = (clock.now + datetime.timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
+slot_fields = {"point_id": points.items[0].id, "duration_minutes": 30, "channels": ["web_meeting"],
+               "starts_at": start.isoformat()}
+status, published = call("POST", "/api/v1/slots", official, fields=slot_fields)
+step("funzionario1 publishes a slot by web meeting", status == 201 and len(published.created) == 1, published)
+booking = {"slot_id": published.created[0].id, "channel": "web_meeting", "request_ids": [second.id]}
+status, appointment = call("POST", "/api/v1/appointments", operator, fields=booking)
+step("operatore1 books it", status == 201 and appointment.status == "booked", appointment)
+status, answer = call("POST", "/api/v1/appointments", operator, fields=booking)
+step("the slot cannot be booked twice", status == 409 and answer.code == "slot_taken", answer)
+status, answer = call("GET", "/api/v1/appointments/{id}/join", operator, (appointment.id,))
+step("the web meeting is not open three days before",
+     status == 409 and answer.code == "web_meeting_not_open" and given(answer.opens_at), answer)
+status, answer = call("GET", "/api/v1/appointments/{id}", outsider, (appointment.id,))
+step("operatore3 gets 404 on the appointment", status == 404 and answer.code == "appointment_not_found", answer)
 
 for request_id in (first.id, second.id):
     status, answer = call("GET", "/api/v1/requests/{id}", outsider, (request_id,))

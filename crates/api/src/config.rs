@@ -30,6 +30,39 @@ pub const DEFAULT_JWT_SECRET: &str = "combipat-demo-secret-do-not-use-in-product
 /// Shortest secret accepted outside demo and sandbox mode.
 pub const MIN_SECRET_LEN: usize = 32;
 
+/// Where attachment contents are kept.
+#[derive(Clone, Debug)]
+pub enum BlobConfig {
+    /// A local directory (the embedded default).
+    Local(PathBuf),
+    /// An S3-compatible object store.
+    S3(S3Config),
+}
+
+/// An S3-compatible bucket.
+#[derive(Clone, Debug)]
+pub struct S3Config {
+    /// Bucket name.
+    pub bucket: String,
+    /// Endpoint URL (MinIO, Ceph, a test server); AWS when absent.
+    pub endpoint: Option<String>,
+    /// Region.
+    pub region: String,
+    /// Access key id; from the instance's credentials when absent.
+    pub access_key_id: Option<String>,
+    /// Secret access key.
+    pub secret_access_key: Option<Secret>,
+    /// Whether a plain `http://` endpoint is accepted (a local test server).
+    pub allow_http: bool,
+}
+
+impl Secret {
+    /// The secret as text, for the clients that take it so.
+    pub fn expose_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Everything the server needs to run.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -65,6 +98,11 @@ pub struct Config {
     /// Base URL of the web meeting rooms: each appointment by web meeting gets
     /// `<base>/<unguessable token>`.
     pub meeting_base_url: String,
+    /// The blob store of attachment contents.
+    pub blobs: BlobConfig,
+    /// Seconds between runs of the cleanup of expired draft attachments; 0 disables it (tests
+    /// drive it).
+    pub draft_cleanup_interval_secs: u64,
 }
 
 /// Where web meeting rooms live unless `COMBIPAT_MEETING_BASE_URL` says otherwise.
@@ -139,7 +177,29 @@ impl Config {
         if !sandbox && (jwt_secret.len() < MIN_SECRET_LEN || jwt_secret == DEFAULT_JWT_SECRET) {
             return Err(ConfigError::WeakSecret);
         }
+        let blobs = match var("COMBIPAT_S3_BUCKET") {
+            Some(bucket) => {
+                let endpoint = var("COMBIPAT_S3_ENDPOINT");
+                BlobConfig::S3(S3Config {
+                    bucket,
+                    allow_http: endpoint
+                        .as_deref()
+                        .is_some_and(|e| e.starts_with("http://")),
+                    endpoint,
+                    region: var("COMBIPAT_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+                    access_key_id: var("COMBIPAT_S3_ACCESS_KEY_ID"),
+                    secret_access_key: var("COMBIPAT_S3_SECRET_ACCESS_KEY").map(Secret::new),
+                })
+            }
+            None => BlobConfig::Local(
+                var("COMBIPAT_BLOB_DIR")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| data_dir.join("blobs")),
+            ),
+        };
         Ok(Config {
+            blobs,
+            draft_cleanup_interval_secs: number(&var, "COMBIPAT_DRAFT_CLEANUP_INTERVAL_SECS", 600)?,
             database_url,
             bind: var("COMBIPAT_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
             jwt_secret: Secret::new(jwt_secret),
@@ -178,12 +238,29 @@ impl Config {
             dispatch_interval_ms: 0,
             audit_flush_ms: 100,
             meeting_base_url: DEFAULT_MEETING_BASE_URL.into(),
+            blobs: BlobConfig::Local(std::env::temp_dir().join("combipat-blobs")),
+            draft_cleanup_interval_secs: 0,
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bucket_selects_s3_and_a_local_endpoint_allows_http() {
+        let c = config(
+            true,
+            &[
+                ("COMBIPAT_S3_BUCKET", "allegati"),
+                ("COMBIPAT_S3_ENDPOINT", "http://127.0.0.1:5055"),
+            ],
+        );
+        assert!(matches!(
+            c.map(|c| c.blobs),
+            Ok(BlobConfig::S3(S3Config { ref bucket, allow_http: true, .. })) if bucket == "allegati"
+        ));
+    }
+
     use super::*;
 
     fn config(demo: bool, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
@@ -231,6 +308,10 @@ mod tests {
                 name: "COMBIPAT_POOL_SIZE",
                 ..
             })
+        ));
+        assert!(matches!(
+            config(true, &[]).map(|c| c.blobs),
+            Ok(BlobConfig::Local(dir)) if dir == std::path::Path::new("data/blobs")
         ));
         assert!(matches!(
             config(true, &[("COMBIPAT_SANDBOX", "maybe")]),

@@ -130,3 +130,21 @@ impl IntoDto for Citizen {
 pub fn all<R: IntoDto>(rows: Vec<R>) -> Vec<R::Dto> {
     rows.into_iter().map(IntoDto::into_dto).collect()
 }
+
+impl IntoDto for db::attachments::Attachment {
+    type Dto = types::attachments::AttachmentDto;
+    fn into_dto(self) -> types::attachments::AttachmentDto {
+        types::attachments::AttachmentDto {
+            id: self.id,
+            file_name: self.file_name,
+            content_type: self.content_type,
+            size_bytes: self.size_bytes,
+            sha256: self.sha256,
+            created_at: self.created_at.and_utc(),
+            request_id: self.request_id,
+            message_id: self.message_id,
+            linked_at: self.linked_at.map(|at| at.and_utc()),
+            expires_at: self.expires_at.map(|at| at.and_utc()),
+        }
+    }
+}

@@ -72,6 +72,10 @@ pub enum ApiError {
     /// A rule of the agenda or of a booking refuses the action.
     #[error("appointment refused: {0:?}")]
     Appointment(AppointmentRefusal),
+    /// 413, 415 or 422: a file that cannot be attached (too large, empty, wrong format, too
+    /// many for one message).
+    #[error("attachment refused: {0:?}")]
+    Attachment(domain::attachments::Refusal),
     /// 413: body too large.
     #[error("payload too large")]
     PayloadTooLarge {
@@ -166,6 +170,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::Refused(refusal, _) => refusal.code(),
             ApiError::Appointment(refusal) => refusal.code(),
+            ApiError::Attachment(refusal) => refusal.code(),
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
             ApiError::ProfileRequired { .. } => "profile_required",
@@ -211,6 +216,7 @@ impl ApiError {
             }
             ApiError::Refused(refusal, side) => refusal.message_it(*side),
             ApiError::Appointment(refusal) => refusal.message_it(),
+            ApiError::Attachment(refusal) => refusal.message_it(),
             ApiError::TooManyRequests { retry_after_secs } => {
                 format!("Troppi tentativi di accesso. Riprovare tra {retry_after_secs} secondi.")
             }
@@ -299,7 +305,14 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } | ApiError::Refused(..) => StatusCode::CONFLICT,
             ApiError::Appointment(refusal) => appointment_status(refusal),
-            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::PayloadTooLarge { .. }
+            | ApiError::Attachment(domain::attachments::Refusal::TooLarge) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            ApiError::Attachment(domain::attachments::Refusal::TooMany) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::Attachment(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unprocessable { .. } | ApiError::ProfileRequired { .. } => {
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -371,6 +384,22 @@ impl From<db::DbError> for ApiError {
     }
 }
 
+impl From<domain::attachments::LinkRefusal> for ApiError {
+    fn from(refusal: domain::attachments::LinkRefusal) -> ApiError {
+        let (code, detail) = (refusal.code(), refusal.message_it().to_owned());
+        match refusal {
+            domain::attachments::LinkRefusal::NotFound => ApiError::NotFound { code, detail },
+            domain::attachments::LinkRefusal::Linked => ApiError::Conflict { code, detail },
+        }
+    }
+}
+
+impl From<crate::blobs::BlobError> for ApiError {
+    fn from(error: crate::blobs::BlobError) -> ApiError {
+        ApiError::Unavailable(format!("blob store: {error}"))
+    }
+}
+
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(error: actix_web::error::BlockingError) -> ApiError {
         ApiError::Internal(error.to_string())
@@ -400,6 +429,27 @@ mod tests {
         assert_eq!(fk.status_code(), StatusCode::UNPROCESSABLE_ENTITY);
         let other: ApiError = DieselError::RollbackTransaction.into();
         assert_eq!(other.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn attachment_refusals_map_to_413_415_and_422() {
+        use domain::attachments::Refusal;
+        assert_eq!(
+            ApiError::Attachment(Refusal::TooLarge).status_code(),
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+        assert_eq!(
+            ApiError::Attachment(Refusal::Empty).status_code(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        assert_eq!(
+            ApiError::Attachment(Refusal::TooMany).status_code(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            ApiError::Attachment(Refusal::NotText).code(),
+            "attachment_not_text"
+        );
     }
 
     #[test]

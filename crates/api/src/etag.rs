@@ -1,6 +1,8 @@
 //! Conditional reads: every successful `GET` under `/api/` carries a weak `ETag` computed from
 //! the body, and `If-None-Match` with the same tag gets `304 Not Modified` without the body.
 //! Responses hold personal data, so caches may keep them only privately and must revalidate.
+//! A response that already carries its own `ETag` (a streamed attachment, tagged with its
+//! content hash) is never buffered: only compared with `If-None-Match`.
 
 use actix_web::body::{self, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -31,6 +33,16 @@ pub async fn conditional_get(
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.call(req).await?;
     if !applies || response.status() != StatusCode::OK {
+        return Ok(response.map_into_boxed_body());
+    }
+    if let Some(own) = response.headers().get(header::ETAG).cloned() {
+        let own_tag = own.to_str().unwrap_or_default().to_owned();
+        if matches(if_none_match.as_ref(), &own_tag) {
+            let (request, _) = response.into_parts();
+            let mut not_modified = HttpResponse::NotModified().finish();
+            not_modified.headers_mut().insert(header::ETAG, own);
+            return Ok(ServiceResponse::new(request, not_modified));
+        }
         return Ok(response.map_into_boxed_body());
     }
     let (request, response) = response.into_parts();

@@ -4,6 +4,7 @@
 pub mod appointments;
 pub mod audit;
 pub mod auth;
+pub mod blobs;
 pub mod config;
 pub mod dto;
 pub mod error;

@@ -112,7 +112,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 "Scrivi alla sede is listening: http://{}/ (docs at /api/docs/)",
                 config.bind
             );
+            api::blobs::Blobs::from_config(&config.blobs)
+                .map_err(|e| format!("cannot open the blob store: {e}"))?;
             let dispatch_every = config.dispatch_interval_ms;
+            let cleanup_every = config.draft_cleanup_interval_secs;
             let state = api::state_for(pool.clone(), config);
             if dispatch_every > 0 {
                 api::jobs::dispatcher::spawn(
@@ -123,6 +126,12 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             actix_web::rt::System::new()
                 .block_on(async move {
+                    if cleanup_every > 0 {
+                        api::jobs::drafts::spawn(
+                            state.clone(),
+                            std::time::Duration::from_secs(cleanup_every),
+                        );
+                    }
                     let audit = state.audit.clone();
                     api::serve_until_stopped(api::server(state, listener)?, audit).await
                 })

@@ -6,7 +6,8 @@ use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::schema::{
-    ArrayItems, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+    AdditionalProperties, ArrayItems, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType,
+    Type,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{
@@ -47,6 +48,7 @@ regional requests, answers, reminders and appointments. Errors are RFC 9457 prob
         (name = "requests", description = "Requests, conversation, reminders and INPS actions"),
         (name = "agenda", description = "Consultation points and slots of INPS offices"),
         (name = "appointments", description = "Eligibility, booking, detail, cancellation, calendar and web meeting"),
+        (name = "attachments", description = "Attachments: draft upload, download, removal"),
         (name = "audit", description = "Audit trail of personal-data reads and writes"),
         (name = "sandbox", description = "Test clock of sandbox servers"),
         (name = "system", description = "Health, readiness and status")
@@ -57,7 +59,7 @@ pub struct ApiDoc;
 /// Completes the document once the handlers' paths are collected (derive-time modifiers would
 /// run before): the bearer scheme, the error responses every operation can give with their
 /// headers, `security: []` on public operations, item references in page schemas, bounds on
-/// ids, and the links a stateful client follows from a new request.
+/// ids, and the links a stateful client follows from a new request or a new draft attachment.
 pub struct SecurityAndErrors;
 
 fn retry_after() -> utoipa::openapi::header::Header {
@@ -147,13 +149,30 @@ const REQUEST_LINKS: &[(&str, &str)] = &[
     ("send_reminder", "Remind INPS of it"),
     ("take_request", "Take it (officials of its office)"),
     ("transfer_request", "Transfer it (officials of its office)"),
+    ("show_eligibility", "Whether it can get an appointment"),
+    ("add_attachments", "Add attachments to it (its sender)"),
 ];
 
-fn request_links(operation: &mut Operation) {
+/// The operations a client can chain from the draft `upload_attachment` returns.
+const ATTACHMENT_LINKS: &[(&str, &str)] = &[
+    ("download_attachment", "Its content"),
+    ("remove_attachment", "Remove the draft"),
+];
+
+/// The operations on a booked appointment, linked from `book_appointment`.
+const APPOINTMENT_LINKS: &[(&str, &str)] = &[
+    ("show_appointment", "The appointment as it is now"),
+    ("cancel_appointment", "Cancel it"),
+    ("appointment_calendar", "Its calendar file"),
+    ("join_appointment", "Its web meeting room"),
+];
+
+/// Links from the `201` of an operation to those that take the new resource's `id`.
+fn links_from_created(operation: &mut Operation, links: &[(&str, &str)]) {
     let Some(RefOr::T(created)) = operation.responses.responses.get_mut("201") else {
         return;
     };
-    for (operation_id, description) in REQUEST_LINKS {
+    for (operation_id, description) in links {
         // utoipa 5.5 writes `Link::operation_id` as `operation_id`, not the `operationId` of
         // the specification; its flattened extensions carry the right key.
         let operation = Extensions::from_iter([("operationId", *operation_id)]);
@@ -212,6 +231,23 @@ fn bounded_id_lists(schema: &mut RefOr<Schema>) {
     }
 }
 
+/// A file is at most the attachment limit, and the upload form has its one part only; utoipa
+/// takes only literals for `maxLength`, so the bound comes from the domain here.
+fn bounded_files(name: &str, schema: &mut RefOr<Schema>) {
+    let RefOr::T(Schema::Object(object)) = schema else {
+        return;
+    };
+    match name {
+        "Binary" => {
+            object.max_length = usize::try_from(domain::attachments::MAX_BYTES).ok();
+        }
+        "UploadForm" => {
+            object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+        }
+        _ => {}
+    }
+}
+
 impl Modify for SecurityAndErrors {
     fn modify(&self, openapi: &mut OpenApiDoc) {
         let components = openapi.components.get_or_insert_with(Default::default);
@@ -229,6 +265,7 @@ impl Modify for SecurityAndErrors {
             page_items_by_reference(name, schema);
             bounded_id(name, schema);
             bounded_id_lists(schema);
+            bounded_files(name, schema);
         }
         for item in openapi.paths.paths.values_mut() {
             let operations = [
@@ -240,8 +277,11 @@ impl Modify for SecurityAndErrors {
             ];
             for operation in operations.into_iter().flatten() {
                 errors(operation);
-                if operation.operation_id.as_deref() == Some("create_request") {
-                    request_links(operation);
+                match operation.operation_id.as_deref() {
+                    Some("create_request") => links_from_created(operation, REQUEST_LINKS),
+                    Some("upload_attachment") => links_from_created(operation, ATTACHMENT_LINKS),
+                    Some("book_appointment") => links_from_created(operation, APPOINTMENT_LINKS),
+                    _ => {}
                 }
             }
         }

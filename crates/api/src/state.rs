@@ -10,6 +10,7 @@ use domain::clock::{Clock, ManualClock, OffsetClock, SystemClock};
 use crate::audit::Trail;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::limiter::LoginLimiter;
+use crate::blobs::Blobs;
 use crate::config::Config;
 use crate::error::ApiError;
 
@@ -86,11 +87,19 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     /// The queue of read entries of the audit trail.
     pub audit: Trail,
+    /// Where attachment contents are kept.
+    pub blobs: Blobs,
 }
 
 impl AppState {
-    /// Builds the state; `sandbox` is required in sandbox mode and becomes the clock.
+    /// Builds the state; `sandbox` is required in sandbox mode and becomes the clock. A blob
+    /// store that cannot be opened (checked by `serve` before it starts) leaves uploads and
+    /// downloads answering 503.
     pub fn new(pool: Pool, config: Config, sandbox: Option<Arc<SandboxClock>>) -> AppState {
+        let blobs = Blobs::from_config(&config.blobs).unwrap_or_else(|error| {
+            tracing::error!(%error, "the blob store cannot be opened");
+            Blobs::unavailable()
+        });
         let backend = Backend::from_url(&config.database_url);
         let clock: Arc<dyn Clock> = match &sandbox {
             Some(clock) => clock.clone(),
@@ -109,6 +118,7 @@ impl AppState {
                 pool.clone(),
                 std::time::Duration::from_millis(config.audit_flush_ms),
             ),
+            blobs,
             config: Arc::new(config),
             pool,
         }

@@ -32,10 +32,11 @@ use types::appointments::{
     AppointmentDto, AppointmentQuery, BookAppointment, CancelAppointment, ConsultationPointDto,
     Eligibility, JoinLink, NewConsultationPoint, NewSlots, SlotDto, SlotQuery, SlotsCreated,
 };
+use types::attachments::{AddAttachments, AttachmentDto};
 use types::audit::{AuditEntryDto, AuditQuery};
 use types::auth::{Me, RefreshRequest, TokenRequest, TokenResponse};
 use types::citizens::{CitizenMatches, CitizenQuery};
-use types::ids::{AppointmentId, OfficeId, RequestId};
+use types::ids::{AppointmentId, AttachmentId, OfficeId, RequestId};
 use types::offices::{OfficeDetail, OfficeDto, OfficeQuery};
 use types::page::{Page, PageQuery};
 use types::practices::{PracticeVerification, PracticeVerifyRequest};
@@ -120,6 +121,8 @@ pub struct Download {
     pub content_type: Option<String>,
     /// Its `Content-Disposition`.
     pub content_disposition: Option<String>,
+    /// Its `ETag` (an attachment's is its quoted SHA-256).
+    pub etag: Option<String>,
     /// The bytes.
     pub body: Vec<u8>,
 }
@@ -154,6 +157,8 @@ struct Call<'a> {
     body: Option<serde_json::Value>,
     idempotency_key: Option<&'a str>,
     authenticated: bool,
+    /// A file sent as the `file` part of a `multipart/form-data` body: name and bytes.
+    file: Option<(&'a str, &'a [u8])>,
 }
 
 fn to_value(value: &impl Serialize) -> serde_json::Value {
@@ -233,6 +238,10 @@ impl Client {
         if let Some(body) = &call.body {
             request = request.json(body);
         }
+        if let Some((name, bytes)) = call.file {
+            let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned());
+            request = request.multipart(reqwest::multipart::Form::new().part("file", part));
+        }
         if let Some(key) = call.idempotency_key {
             request = request.header("Idempotency-Key", key);
         }
@@ -290,6 +299,7 @@ impl Client {
             body: None,
             idempotency_key: None,
             authenticated: true,
+            file: None,
         };
         Client::decode(self.send(call).await?).await
     }
@@ -306,6 +316,7 @@ impl Client {
             body: body.map(to_value),
             idempotency_key: None,
             authenticated: true,
+            file: None,
         };
         Client::decode(self.send(call).await?).await
     }
@@ -316,14 +327,25 @@ impl Client {
         body: Option<&B>,
         key: Option<&str>,
     ) -> Result<Created<T>> {
+        self.create_from(path, body.map(to_value), None, key).await
+    }
+
+    async fn create_from<T: DeserializeOwned>(
+        &self,
+        path: String,
+        body: Option<serde_json::Value>,
+        file: Option<(&str, &[u8])>,
+        key: Option<&str>,
+    ) -> Result<Created<T>> {
         let key = key.map_or_else(idempotency_key, str::to_owned);
         let call = Call {
             method: Method::POST,
             path,
             query: None,
-            body: body.map(to_value),
+            body,
             idempotency_key: Some(&key),
             authenticated: true,
+            file,
         };
         let response = self.send(call).await?;
         let location = header(&response, "Location");
@@ -346,6 +368,7 @@ impl Client {
             body: None,
             idempotency_key: None,
             authenticated: true,
+            file: None,
         };
         let response = self.send(call).await?;
         let status = response.status();
@@ -362,6 +385,7 @@ impl Client {
         Ok(Download {
             content_type: header(&response, "Content-Type"),
             content_disposition: header(&response, "Content-Disposition"),
+            etag: header(&response, "ETag"),
             body: response.bytes().await?.to_vec(),
         })
     }
@@ -379,6 +403,7 @@ impl Client {
             body: Some(to_value(body)),
             idempotency_key: None,
             authenticated: false,
+            file: None,
         };
         Client::decode(self.build(&call, None).send().await?).await
     }
@@ -435,6 +460,7 @@ impl Client {
             })),
             idempotency_key: None,
             authenticated: false,
+            file: None,
         };
         let response = self.send(call).await?;
         self.set_session(None);
@@ -584,6 +610,7 @@ impl Client {
             body: Some(to_value(body)),
             idempotency_key: None,
             authenticated: true,
+            file: None,
         };
         expect_empty(self.send(call).await?).await
     }
@@ -592,6 +619,58 @@ impl Client {
     pub async fn print_request(&self, id: RequestId) -> Result<Download> {
         self.download(format!("/api/v1/requests/{id}/summary.pdf"))
             .await
+    }
+
+    // --- attachments --------------------------------------------------------------------
+
+    /// `upload_attachment`: uploads `bytes` as a draft named `file_name`, with a fresh
+    /// `Idempotency-Key`.
+    pub async fn upload_attachment(
+        &self,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<Created<AttachmentDto>> {
+        self.create_from(
+            "/api/v1/attachments".into(),
+            None,
+            Some((file_name, bytes)),
+            None,
+        )
+        .await
+    }
+
+    /// `download_attachment`: the content with its name and type.
+    pub async fn download_attachment(&self, id: AttachmentId) -> Result<Download> {
+        self.download(format!("/api/v1/attachments/{id}")).await
+    }
+
+    /// `remove_attachment`: removes a draft.
+    pub async fn remove_attachment(&self, id: AttachmentId) -> Result<()> {
+        let call = Call {
+            method: Method::DELETE,
+            path: format!("/api/v1/attachments/{id}"),
+            query: None,
+            body: None,
+            idempotency_key: None,
+            authenticated: true,
+            file: None,
+        };
+        expect_empty(self.send(call).await?).await
+    }
+
+    /// `add_attachments`: links drafts to the caller's open request, with a fresh
+    /// `Idempotency-Key`.
+    pub async fn add_attachments(
+        &self,
+        id: RequestId,
+        body: &AddAttachments,
+    ) -> Result<Created<RequestDetail>> {
+        self.create(
+            format!("/api/v1/requests/{id}/attachments"),
+            Some(body),
+            None,
+        )
+        .await
     }
 
     // --- agenda and appointments ---------------------------------------------------------
@@ -716,6 +795,7 @@ impl Client {
             body: None,
             idempotency_key: None,
             authenticated: false,
+            file: None,
         };
         Client::decode(self.send(call).await?).await
     }
@@ -733,6 +813,7 @@ impl Client {
             body: None,
             idempotency_key: None,
             authenticated: false,
+            file: None,
         };
         Client::decode(self.send(call).await?).await
     }

@@ -5,6 +5,7 @@
 //! maps them into the wire types of the `types` crate.
 
 pub mod appointments;
+pub mod attachments;
 pub mod audit;
 pub mod citizens;
 pub mod connection;

@@ -8,6 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 pub const MAX_BYTES: u64 = 6 * 1024 * 1024;
 /// Attachments per message (the request itself, a follow-up or an answer).
 pub const MAX_PER_MESSAGE: usize = 10;
+/// [`MAX_PER_MESSAGE`] as the `u64` that `validator`'s length bounds take.
+pub const MAX_PER_MESSAGE_U64: u64 = MAX_PER_MESSAGE as u64;
 /// Hours an unlinked draft is kept.
 pub const DRAFT_HOURS: i64 = 24;
 /// Longest stored file name, in characters (the extension included).
@@ -160,6 +162,68 @@ pub fn check_size(bytes: u64) -> Result<(), Refusal> {
     }
 }
 
+/// The count rule: a message (the request, a follow-up, an answer) carries at most
+/// [`MAX_PER_MESSAGE`] attachments, those it already has included.
+pub fn check_count(already: usize, adding: usize) -> Result<(), Refusal> {
+    if already.saturating_add(adding) > MAX_PER_MESSAGE {
+        Err(Refusal::TooMany)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether a draft uploaded by `owner` can still be linked by `caller` at `now`: only its
+/// owner's, only unlinked, only before it expires.
+pub fn linkable<U: PartialEq>(
+    owner: &U,
+    caller: &U,
+    linked: bool,
+    expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), LinkRefusal> {
+    if owner != caller {
+        return Err(LinkRefusal::NotFound);
+    }
+    if linked {
+        return Err(LinkRefusal::Linked);
+    }
+    match expires_at {
+        Some(at) if at <= now => Err(LinkRefusal::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// Why a draft cannot be linked or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRefusal {
+    /// Unknown, someone else's, or expired: as if it did not exist.
+    NotFound,
+    /// Already part of a request: immutable.
+    Linked,
+}
+
+impl LinkRefusal {
+    /// Stable API code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LinkRefusal::NotFound => "attachment_not_found",
+            LinkRefusal::Linked => "attachment_linked",
+        }
+    }
+
+    /// Italian message for the operator.
+    pub fn message_it(&self) -> &'static str {
+        match self {
+            LinkRefusal::NotFound => {
+                "L'allegato non esiste, è scaduto o non è stato caricato da te."
+            }
+            LinkRefusal::Linked => {
+                "L'allegato fa già parte di una richiesta e non può essere modificato né rimosso."
+            }
+        }
+    }
+}
+
 /// How a text attachment is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
@@ -305,6 +369,29 @@ mod tests {
         let stored = stored_name(&long);
         assert_eq!(stored.chars().count(), MAX_NAME_CHARS);
         assert!(stored.ends_with(".pdf"));
+    }
+
+    #[test]
+    fn at_most_ten_per_message() {
+        assert_eq!(check_count(0, MAX_PER_MESSAGE), Ok(()));
+        assert_eq!(check_count(0, MAX_PER_MESSAGE + 1), Err(Refusal::TooMany));
+        assert_eq!(check_count(9, 2), Err(Refusal::TooMany));
+    }
+
+    #[test]
+    fn only_the_owners_unexpired_unlinked_draft_is_linkable() {
+        let now = DateTime::from_timestamp(1_772_000_000, 0).unwrap_or_default();
+        let later = Some(draft_expires_at(now));
+        assert_eq!(linkable(&1, &1, false, later, now), Ok(()));
+        assert_eq!(
+            linkable(&1, &2, false, later, now),
+            Err(LinkRefusal::NotFound)
+        );
+        assert_eq!(linkable(&1, &1, true, None, now), Err(LinkRefusal::Linked));
+        assert_eq!(
+            linkable(&1, &1, false, Some(now), now),
+            Err(LinkRefusal::NotFound)
+        );
     }
 
     #[test]

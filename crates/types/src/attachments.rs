@@ -6,9 +6,6 @@ use validator::Validate;
 
 use crate::ids::{AttachmentId, MessageId, RequestId};
 
-/// The per-message limit of the domain, as the validator compares lengths.
-pub const MAX_PER_MESSAGE: u64 = domain::attachments::MAX_PER_MESSAGE as u64;
-
 /// An attachment, as upload, request detail and conversation show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -54,7 +51,7 @@ pub struct AttachmentDto {
 #[serde(deny_unknown_fields)]
 pub struct AddAttachments {
     /// The caller's drafts (at least one, within the per-message limit).
-    #[validate(length(min = 1, max = crate::attachments::MAX_PER_MESSAGE))]
+    #[validate(length(min = 1, max = domain::attachments::MAX_PER_MESSAGE_U64))]
     #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub attachment_ids: Vec<AttachmentId>,
 }

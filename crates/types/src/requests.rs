@@ -78,7 +78,7 @@ pub struct CreateRequest {
     pub office_id: Option<OfficeId>,
     /// The caller's draft attachments to link to the request (within the per-message limit).
     #[serde(default)]
-    #[validate(length(max = crate::attachments::MAX_PER_MESSAGE))]
+    #[validate(length(max = domain::attachments::MAX_PER_MESSAGE_U64))]
     pub attachment_ids: Vec<AttachmentId>,
 }
 
@@ -103,7 +103,7 @@ pub struct PostMessage {
     pub enable_appointments: Option<bool>,
     /// The caller's draft attachments to link to the message (within the per-message limit).
     #[serde(default)]
-    #[validate(length(max = crate::attachments::MAX_PER_MESSAGE))]
+    #[validate(length(max = domain::attachments::MAX_PER_MESSAGE_U64))]
     pub attachment_ids: Vec<AttachmentId>,
 }
 

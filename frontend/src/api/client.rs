@@ -145,7 +145,6 @@ pub struct Call {
     body: Option<String>,
     idempotency_key: Option<String>,
     authenticated: bool,
-    accept: &'static str,
 }
 
 impl Call {
@@ -157,7 +156,6 @@ impl Call {
             body: None,
             idempotency_key: None,
             authenticated: true,
-            accept: "application/json, application/problem+json",
         }
     }
 
@@ -169,6 +167,10 @@ impl Call {
     /// `POST path`.
     pub fn post(path: impl Into<String>) -> Self {
         Call::new(Method::POST, path)
+    }
+
+    pub fn delete(path: impl Into<String>) -> Self {
+        Call::new(Method::DELETE, path)
     }
 
     /// Without the bearer token (sign-in).
@@ -203,18 +205,6 @@ impl Call {
         serde_json::from_str(&text).map_err(|_| ApiError::Decode)
     }
 
-    /// Sends and returns the answer's bytes with their content type (a file download).
-    pub async fn bytes(mut self) -> Result<(Vec<u8>, String), ApiError> {
-        self.accept = "*/*";
-        let response = self.send().await?;
-        let kind = response
-            .headers()
-            .get("Content-Type")
-            .unwrap_or_else(|| "application/octet-stream".to_owned());
-        let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
-        Ok((bytes, kind))
-    }
-
     /// Sends and ignores the answer's body.
     pub async fn run(self) -> Result<(), ApiError> {
         self.send().await.map(|_| ())
@@ -242,7 +232,7 @@ impl Call {
         let url = format!("{API_BASE}{}{}", self.path, self.query.encode());
         let mut request = RequestBuilder::new(&url)
             .method(self.method.clone())
-            .header("Accept", self.accept);
+            .header("Accept", "application/json, application/problem+json");
         if let Some(token) = token {
             request = request.header("Authorization", &format!("Bearer {token}"));
         }
@@ -265,14 +255,98 @@ async fn finish(response: Response) -> Result<Response, ApiError> {
         return Ok(response);
     }
     let status = response.status();
-    // Any JSON body is tried as a problem document: some proxies rewrite the content type.
     match response.text().await {
-        Ok(text) => match serde_json::from_str::<Problem>(&text) {
-            Ok(problem) => Err(ApiError::Problem(Box::new(problem))),
-            Err(_) => Err(ApiError::Status(status)),
-        },
+        Ok(text) => Err(refusal(status, &text)),
         Err(_) => Err(ApiError::Status(status)),
     }
+}
+
+/// The error of a refused answer. Any JSON body is tried as a problem document: some proxies
+/// rewrite the content type.
+fn refusal(status: u16, text: &str) -> ApiError {
+    match serde_json::from_str::<Problem>(text) {
+        Ok(problem) => ApiError::Problem(Box::new(problem)),
+        Err(_) => ApiError::Status(status),
+    }
+}
+
+/// Sends `file` as the `file` part of a multipart `POST {path}`, reporting the bytes sent so far
+/// and the total to `progress` (fetch reports no upload progress, XMLHttpRequest does).
+pub async fn upload<T: DeserializeOwned>(
+    path: &str,
+    file: &web_sys::File,
+    progress: impl Fn(f64, f64) + 'static,
+) -> Result<T, ApiError> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let token = fresh_token().await?;
+    let form = web_sys::FormData::new().map_err(|_| ApiError::Decode)?;
+    form.append_with_blob_and_filename("file", file, &file.name())
+        .map_err(|_| ApiError::Decode)?;
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
+    xhr.open("POST", &format!("{API_BASE}{path}"))
+        .map_err(|_| ApiError::Network)?;
+    xhr.set_request_header("Authorization", &format!("Bearer {token}"))
+        .map_err(|_| ApiError::Network)?;
+    xhr.set_request_header("Accept", "application/json, application/problem+json")
+        .map_err(|_| ApiError::Network)?;
+    let on_progress =
+        Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() {
+                progress(e.loaded(), e.total());
+            }
+        });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(&resolve));
+        xhr.set_onerror(Some(&reject));
+        xhr.set_onabort(Some(&reject));
+    });
+    xhr.send_with_opt_form_data(Some(&form))
+        .map_err(|_| ApiError::Network)?;
+    wasm_bindgen_futures::JsFuture::from(done)
+        .await
+        .map_err(|_| ApiError::Network)?;
+    drop(on_progress);
+    let status = xhr.status().map_err(|_| ApiError::Network)?;
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+    } else {
+        Err(refusal(status, &text))
+    }
+}
+
+/// Downloads `path` with the session's token and hands it to the browser as a file named
+/// `file_name` (a link to the API would carry no token).
+pub async fn download(path: &str, file_name: &str) -> Result<(), ApiError> {
+    use wasm_bindgen::JsCast;
+
+    let response = Call::get(path).send().await?;
+    let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    if let Some(kind) = response.headers().get("content-type") {
+        options.set_type(&kind);
+    }
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| ApiError::Decode)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::Decode)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(ApiError::Decode)?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| ApiError::Decode)?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }
 
 type Renewal = Shared<LocalBoxFuture<'static, Result<Session, ApiError>>>;

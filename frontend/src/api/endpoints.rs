@@ -4,9 +4,10 @@ use types::appointments::{
     AppointmentDto, AppointmentQuery, BookAppointment, CancelAppointment, Eligibility, JoinLink,
     SlotDto, SlotQuery,
 };
+use types::attachments::AttachmentDto;
 use types::auth::{Me, RefreshRequest, TokenRequest, TokenResponse};
 use types::citizens::{CitizenMatches, CitizenQuery};
-use types::ids::{AppointmentId, RequestId};
+use types::ids::{AppointmentId, AttachmentId, RequestId};
 use types::offices::{OfficeDto, OfficeQuery};
 use types::page::{Page, PageQuery};
 use types::practices::{PracticeVerification, PracticeVerifyRequest};
@@ -146,12 +147,13 @@ pub async fn request_detail(id: RequestId) -> Result<RequestDetail, ApiError> {
 pub async fn post_follow_up(
     id: RequestId,
     text: &str,
+    attachment_ids: Vec<AttachmentId>,
     idempotency_key: &str,
 ) -> Result<RequestDetail, ApiError> {
     let body = PostMessage {
         text: text.to_owned(),
         enable_appointments: None,
-        attachment_ids: Vec::new(),
+        attachment_ids,
     };
     Call::post(format!("/requests/{id}/messages"))
         .json(&body)
@@ -181,11 +183,13 @@ pub async fn statistics(query: &StatisticsQuery) -> Result<Statistics, ApiError>
     Call::get("/statistics").query(query).fetch().await
 }
 
-/// `GET /requests/{id}/summary.pdf`: the printable summary, as bytes and content type.
-pub async fn request_summary_pdf(id: RequestId) -> Result<(Vec<u8>, String), ApiError> {
-    Call::get(format!("/requests/{id}/summary.pdf"))
-        .bytes()
-        .await
+/// `GET /requests/{id}/summary.pdf`: the printable summary, as a download.
+pub async fn download_summary(id: RequestId) -> Result<(), ApiError> {
+    super::client::download(
+        &format!("/requests/{id}/summary.pdf"),
+        &format!("riepilogo-{id}.pdf"),
+    )
+    .await
 }
 
 /// `GET /requests/{id}/appointment-eligibility`.
@@ -230,11 +234,13 @@ pub async fn cancel_appointment(id: AppointmentId) -> Result<AppointmentDto, Api
         .await
 }
 
-/// `GET /appointments/{id}/calendar.ics`, as bytes and content type.
-pub async fn appointment_calendar(id: AppointmentId) -> Result<(Vec<u8>, String), ApiError> {
-    Call::get(format!("/appointments/{id}/calendar.ics"))
-        .bytes()
-        .await
+/// `GET /appointments/{id}/calendar.ics`: the calendar event, as a download.
+pub async fn download_calendar(id: AppointmentId) -> Result<(), ApiError> {
+    super::client::download(
+        &format!("/appointments/{id}/calendar.ics"),
+        &format!("appuntamento-{id}.ics"),
+    )
+    .await
 }
 
 /// `GET /appointments/{id}/join`: the web meeting room, when open.
@@ -248,4 +254,26 @@ pub fn new_idempotency_key() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("k{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+}
+
+/// `POST /attachments`: uploads a file as a draft, reporting (sent, total) bytes to `progress`.
+pub async fn upload_attachment(
+    file: &web_sys::File,
+    progress: impl Fn(f64, f64) + 'static,
+) -> Result<AttachmentDto, ApiError> {
+    super::client::upload("/attachments", file, progress).await
+}
+
+/// `DELETE /attachments/{id}`: removes a draft.
+pub async fn delete_attachment(id: AttachmentId) -> Result<(), ApiError> {
+    Call::delete(format!("/attachments/{id}")).run().await
+}
+
+/// `GET /attachments/{id}`: saves the file under its name.
+pub async fn download_attachment(attachment: &AttachmentDto) -> Result<(), ApiError> {
+    super::client::download(
+        &format!("/attachments/{}", attachment.id),
+        &attachment.file_name,
+    )
+    .await
 }

@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface.
 
 mod alert;
+mod attachments;
 mod chart;
 pub mod codice_fiscale;
 mod footer;
@@ -18,6 +19,7 @@ mod topic_select;
 mod user_details;
 
 pub use alert::{ErrorAlert, Notice, Status};
+pub use attachments::{size_label, AttachmentLinks, AttachmentPicker};
 pub use chart::{BarChart, Series};
 pub use footer::Footer;
 pub use form::{enum_options, focus, Checkbox, SelectField, TextArea, TextField};

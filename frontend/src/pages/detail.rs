@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use domain::lifecycle::{Refusal, INTERACTION_LIMIT_MESSAGE};
+use types::attachments::AttachmentDto;
 use types::ids::RequestId;
 use types::requests::{ActionState, RequestDetail, TEXT_MAX_CHARS};
 use types::Side;
@@ -12,8 +13,9 @@ use yew_router::prelude::*;
 
 use crate::api::{self, new_idempotency_key};
 use crate::app::Route;
-use crate::components::{field, ErrorAlert, Notice, PageHeading, Status, TextArea};
-use crate::download;
+use crate::components::{
+    field, AttachmentLinks, AttachmentPicker, ErrorAlert, Notice, PageHeading, Status, TextArea,
+};
 use crate::format;
 use crate::hooks::{use_load, Load};
 
@@ -78,14 +80,7 @@ pub fn Detail(props: &DetailProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let summary_error = summary_error.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = match api::request_summary_pdf(id).await {
-                    Ok((bytes, kind)) => {
-                        download::save(&bytes, &kind, &format!("riepilogo-{id}.pdf"))
-                            .then_some(())
-                            .ok_or_else(|| "Il browser non ha scaricato il riepilogo.".to_owned())
-                    }
-                    Err(err) => Err(err.message()),
-                };
+                let outcome = api::download_summary(id).await.map_err(|e| e.message());
                 summary_error.set(outcome.err());
             });
         })
@@ -189,6 +184,7 @@ pub fn Detail(props: &DetailProps) -> Html {
                                     { if m.author.side == Side::Inps { " (INPS)" } else { " (Patronato)" } }
                                 </p>
                                 <p class="text-prewrap mb-0">{ m.text.clone() }</p>
+                                <AttachmentLinks attachments={m.attachments.clone()} />
                             </div>
                         </li>
                     }) }
@@ -262,10 +258,15 @@ fn ReminderAction(props: &ActionProps) -> Html {
 #[component]
 fn FollowUp(props: &ActionProps) -> Html {
     let text = use_state(String::new);
+    let attachments = use_state(Vec::<AttachmentDto>::new);
     let error = use_state(|| None::<AttrValue>);
     let busy = use_state(|| false);
     let sent = use_state(|| false);
     let key = use_memo(props.detail.messages.len(), |_| new_idempotency_key());
+    let on_attachments = {
+        let attachments = attachments.clone();
+        Callback::from(move |list| attachments.set(list))
+    };
     let textarea = use_node_ref();
     let state = &props.detail.allowed_actions.follow_up;
     let oninput = {
@@ -278,6 +279,7 @@ fn FollowUp(props: &ActionProps) -> Html {
     };
     let onsubmit = {
         let (text, error, busy, sent) = (text.clone(), error.clone(), busy.clone(), sent.clone());
+        let attachments = attachments.clone();
         let id = props.detail.id;
         let key = (*key).clone();
         let on_update = props.on_update.clone();
@@ -299,6 +301,8 @@ fn FollowUp(props: &ActionProps) -> Html {
                 return;
             }
             busy.set(true);
+            let ids = attachments.iter().map(|a| a.id).collect();
+            let attachments = attachments.clone();
             let (text, error, busy, sent, key, on_update) = (
                 text.clone(),
                 error.clone(),
@@ -308,9 +312,10 @@ fn FollowUp(props: &ActionProps) -> Html {
                 on_update.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                match api::post_follow_up(id, &body, &key).await {
+                match api::post_follow_up(id, &body, ids, &key).await {
                     Ok(detail) => {
                         text.set(String::new());
+                        attachments.set(Vec::new());
                         sent.set(true);
                         on_update.emit(detail);
                     }
@@ -345,6 +350,7 @@ fn FollowUp(props: &ActionProps) -> Html {
                         required=true
                         rows={4}
                     />
+                    <AttachmentPicker id="follow-up-attachments" attachments={(*attachments).clone()} on_change={on_attachments} />
                     <button type="submit" class="btn btn-primary" disabled={*busy}>{ "Invia messaggio" }</button>
                 </form>
             } else {

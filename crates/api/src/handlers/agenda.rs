@@ -79,6 +79,7 @@ fn existing_office(conn: &mut db::AnyConnection, office: OfficeId) -> Result<(),
     responses(
         (status = 201, description = "Added.", body = ConsultationPointDto),
         (status = 403, description = "`agenda_officials_only` or `not_your_office`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: no such office.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed` or `invalid_reference` (a topic that does not exist).", body = Problem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))

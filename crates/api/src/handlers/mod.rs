@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod answers;
 pub mod appointments;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod citizens;

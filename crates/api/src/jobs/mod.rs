@@ -1,3 +1,4 @@
 //! Background jobs that run inside `serve`.
 
 pub mod dispatcher;
+pub mod drafts;

@@ -143,9 +143,16 @@ pub fn messages(
     conn: &mut AnyConnection,
     request_id: RequestId,
 ) -> Result<Vec<MessageDto>, ApiError> {
+    let attachments = db::attachments::of_request(conn, request_id)?;
     Ok(db::requests::messages_of(conn, request_id)?
         .into_iter()
         .map(|m| MessageDto {
+            attachments: attachments
+                .iter()
+                .filter(|a| a.message_id == Some(m.id))
+                .cloned()
+                .map(IntoDto::into_dto)
+                .collect(),
             seq: m.seq,
             protocol: m.protocol,
             kind: m.kind,
@@ -156,7 +163,6 @@ pub fn messages(
             },
             text: m.text,
             created_at: utc(m.created_at),
-            attachments: Vec::new(),
         })
         .collect())
 }

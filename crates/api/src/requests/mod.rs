@@ -2,6 +2,7 @@
 //! detail view.
 
 pub mod access;
+pub mod attachments;
 pub mod detail;
 pub mod printout;
 pub mod protocol;

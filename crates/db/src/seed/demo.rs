@@ -4,7 +4,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use domain::enums::{PracticeKind, PracticeRole, Profile, Side};
-use domain::ids::{OfficeId, PatronatoId, PatronatoOfficeId, TopicId};
+use domain::ids::{OfficeId, PatronatoId, PatronatoOfficeId, TopicId, UserId};
+
+use crate::appointments::{insert_point, insert_slots, NewSlots};
 
 use crate::citizens::{insert_citizen, NewCitizen};
 use crate::offices::cric_of_region;
@@ -222,6 +224,72 @@ fn office_id_by_code(conn: &mut AnyConnection, code: &str) -> Result<OfficeId, D
         .ok_or_else(|| DbError::Seed(format!("INPS office {code} missing")))
 }
 
+/// Weekdays of the demo agenda's four weeks.
+const AGENDA_DAYS: u64 = 28;
+/// Morning slot starts of the demo agenda (Europe/Rome).
+const AGENDA_TIMES: [(u32, u32); 8] = [
+    (9, 0),
+    (9, 30),
+    (10, 0),
+    (10, 30),
+    (11, 0),
+    (11, 30),
+    (12, 0),
+    (12, 30),
+];
+
+/// POMEZIA's agenda: one consultation point for every citizen topic, by every channel, with
+/// 30-minute morning slots on the weekdays of the next four weeks.
+fn seed_agenda(
+    conn: &mut AnyConnection,
+    office: OfficeId,
+    official: UserId,
+    topics: &[TopicId],
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    use chrono::{NaiveTime, Weekday};
+    use domain::enums::Channel;
+    let point = insert_point(
+        conn,
+        office,
+        "Sportello prestazioni e pensioni",
+        topics,
+        Channel::ALL,
+        now,
+    )?;
+    let today = domain::calendar::rome_date(now.and_utc());
+    let from = today.succ_opt().unwrap_or(today);
+    let to = from
+        .checked_add_days(chrono::Days::new(AGENDA_DAYS))
+        .unwrap_or(from);
+    let weekdays = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
+    let times: Vec<NaiveTime> = AGENDA_TIMES
+        .iter()
+        .filter_map(|(h, m)| NaiveTime::from_hms_opt(*h, *m, 0))
+        .collect();
+    let starts: Vec<NaiveDateTime> =
+        domain::appointments::weekly_starts(from, to, &weekdays, &times)
+            .into_iter()
+            .map(|s| s.naive_utc())
+            .collect();
+    let slots = NewSlots {
+        office,
+        point,
+        duration_minutes: 30,
+        channels: Channel::ALL,
+        created_by: official,
+        now,
+    };
+    insert_slots(conn, &slots, &starts)?;
+    Ok(())
+}
+
 /// Loads the demo data unless `operatore1` already exists; returns whether it loaded anything.
 pub fn seed_demo(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<bool, DbError> {
     if find_by_username(conn, "operatore1")?.is_some() {
@@ -331,6 +399,7 @@ pub fn seed_demo(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<bool, D
             .select(topics::id)
             .load(conn)?;
         set_official_topics(conn, official1, &citizen_topics)?;
+        seed_agenda(conn, pomezia, official1, &citizen_topics, now)?;
         let official2 = create_user(
             conn,
             &inps_user("funzionario2", "Roberto Marini", Some(cric_lazio)),

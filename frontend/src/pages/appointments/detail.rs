@@ -14,7 +14,6 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::app::Route;
 use crate::components::{field, ErrorAlert, Modal, PageHeading, Status};
-use crate::download;
 use crate::format;
 use crate::hooks::{use_load, Load};
 
@@ -48,14 +47,8 @@ pub fn AppointmentDetail(props: &AppointmentDetailProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let message = message.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match api::appointment_calendar(id).await {
-                    Ok((bytes, kind)) => {
-                        if !download::save(&bytes, &kind, &format!("appuntamento-{id}.ics")) {
-                            message
-                                .set(Some(Err("Il browser non ha scaricato il file.".to_owned())));
-                        }
-                    }
-                    Err(err) => message.set(Some(Err(err.message()))),
+                if let Err(err) = api::download_calendar(id).await {
+                    message.set(Some(Err(err.message())));
                 }
             });
         })

@@ -10,7 +10,8 @@ use super::state::{Action, PracticeCheck, Step, Wizard};
 use super::{on_behalf_of, StepProps, WizardHandle};
 use crate::api;
 use crate::components::{
-    enum_options, focus, ErrorAlert, Notice, SelectField, TextArea, TextField, TopicPicker,
+    enum_options, focus, AttachmentPicker, ErrorAlert, Notice, SelectField, TextArea, TextField,
+    TopicPicker,
 };
 use crate::hooks::use_session;
 
@@ -98,6 +99,10 @@ pub fn ComposeStep(props: &StepProps) -> Html {
     let on_notes = {
         let w = w.clone();
         Callback::from(move |v: String| w.dispatch(Action::Notes(v)))
+    };
+    let on_attachments = {
+        let w = w.clone();
+        Callback::from(move |list| w.dispatch(Action::Attachments(list)))
     };
     let back = {
         let w = w.clone();
@@ -211,6 +216,7 @@ pub fn ComposeStep(props: &StepProps) -> Html {
                 node_ref={node("notes")}
                 rows={4}
             />
+            <AttachmentPicker id="attachments" attachments={w.attachments.clone()} on_change={on_attachments} />
             if w.kind == RequestKind::Regional {
                 <Notice title="Attenzione" kind="warning"><p class="mb-0">{ CRIC_WARNING }</p></Notice>
             }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::state::{Action, Routing, Step};
 use super::{on_behalf_of, StepProps};
 use crate::api;
-use crate::components::{ErrorAlert, Notice, OfficeDialog, Status};
+use crate::components::{size_label, ErrorAlert, Notice, OfficeDialog, Status};
 use crate::format;
 use crate::hooks::use_session;
 
@@ -141,6 +141,14 @@ pub fn ReviewStep(props: &StepProps) -> Html {
                 if !d.notes.trim().is_empty() {
                     <h4 class="h5">{ "Note" }</h4>
                     <p class="text-prewrap">{ d.notes.trim().to_owned() }</p>
+                }
+                if !w.attachments.is_empty() {
+                    <h4 class="h5">{ "Allegati" }</h4>
+                    <ul>
+                        { for w.attachments.iter().map(|a| html! {
+                            <li>{ a.file_name.clone() }<span class="text-muted small ms-2">{ size_label(a.size_bytes) }</span></li>
+                        }) }
+                    </ul>
                 }
             </section>
             <div class="d-flex flex-wrap gap-2">

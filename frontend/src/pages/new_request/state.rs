@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use types::attachments::AttachmentDto;
 use types::citizens::{CitizenDto, CitizenQuery};
 use types::offices::OfficeDto;
 use types::requests::{
@@ -89,6 +90,8 @@ pub struct Wizard {
     pub sending: bool,
     pub idempotency_key: String,
     pub created: Option<Rc<RequestDetail>>,
+    /// Drafts uploaded for this request; never carried over (they link to the one sent).
+    pub attachments: Vec<AttachmentDto>,
 }
 
 pub enum Action {
@@ -118,6 +121,7 @@ pub enum Action {
     Topic(Option<TopicRef>),
     Text(String),
     Notes(String),
+    Attachments(Vec<AttachmentDto>),
     Routed(Result<RoutingPreview, ApiError>),
     OfficeChosen(OfficeDto),
     Sending,
@@ -155,6 +159,7 @@ impl Wizard {
             sending: false,
             idempotency_key: new_idempotency_key(),
             created: None,
+            attachments: Vec::new(),
         }
     }
 
@@ -309,7 +314,7 @@ impl Wizard {
             text: d.text.trim().to_owned(),
             notes: (!notes.is_empty()).then(|| notes.to_owned()),
             office_id: self.manual_office.as_ref().map(|o| o.id),
-            attachment_ids: Vec::new(),
+            attachment_ids: self.attachments.iter().map(|a| a.id).collect(),
         })
     }
 }
@@ -480,6 +485,7 @@ impl Reducible for Wizard {
                 w.draft.notes = v;
                 w.errors.remove("notes");
             }
+            Action::Attachments(list) => w.attachments = list,
             Action::Routed(result) => {
                 w.routing = match result {
                     Ok(preview) => Routing::Proposed(Rc::new(preview)),

@@ -18,7 +18,7 @@ use crate::error::ApiError;
 use crate::extract::validate;
 use crate::handlers::practices::verify;
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
-use crate::requests::{detail, protocol};
+use crate::requests::{attachments, detail, protocol};
 use crate::routing::{route_citizen, route_regional, Route};
 use crate::state::AppState;
 use domain::enums::{AuditAction, AuditResource};
@@ -271,7 +271,7 @@ fn create(
             updated_at: at,
         },
     )?;
-    db::requests::insert_message(
+    let message_id = db::requests::insert_message(
         conn,
         &db::requests::NewMessage {
             request_id: id,
@@ -284,6 +284,7 @@ fn create(
             created_at: at,
         },
     )?;
+    attachments::link(conn, user, &body.attachment_ids, id, message_id, now)?;
     audit::record(
         conn,
         user,
@@ -305,7 +306,8 @@ fn create(
 /// A citizen request (operator profile: registry person, delega, motive, practice reference
 /// when the motive needs it, topic, text) or a regional one (referent profile). Routing
 /// chooses the destination unless `office_id` is given. One transaction writes the request,
-/// message 0, its protocol number and the audit entry. With `Idempotency-Key`, a retry with the
+/// message 0, its protocol number, the link of the caller's draft `attachment_ids` and the audit
+/// entry. With `Idempotency-Key`, a retry with the
 /// same body returns the first response.
 #[utoipa::path(
     tag = "requests",
@@ -315,8 +317,8 @@ fn create(
         (status = 201, description = "Sent; `warnings` may flag an open request on the same topic.", body = RequestDetail,
             headers(("Location" = String, description = "URL of the new request"))),
         (status = 403, description = "`profile_not_allowed`: citizen requests need the operator profile, regional ones the referent profile.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`idempotency_key_in_progress`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`, `citizen_not_found`, `practice_not_linked`, `pension_role_not_allowed`, `topic_not_found`, `topic_not_allowed`, `no_competent_office`, `office_not_suitable`, `idempotency_key_reused`.", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "`idempotency_key_in_progress` or `attachment_linked`.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`, `attachment_not_found` (not a draft of the caller's, or expired), `too_many_attachments`, `citizen_not_found`, `practice_not_linked`, `pension_role_not_allowed`, `topic_not_found`, `topic_not_allowed`, `no_competent_office`, `office_not_suitable`, `idempotency_key_reused`.", body = Problem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]

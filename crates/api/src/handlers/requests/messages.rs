@@ -14,11 +14,11 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
-use crate::handlers::requests::{read, readable};
+use crate::handlers::requests::{detail_json, read, readable};
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
 use crate::pagination;
 use crate::requests::access::{is_destination_official, writes_for_patronato};
-use crate::requests::{detail, protocol};
+use crate::requests::{attachments, detail, protocol};
 use crate::state::AppState;
 use domain::enums::{AuditAction, AuditResource};
 
@@ -57,17 +57,19 @@ pub async fn list_messages(
     Ok(web::Json(page))
 }
 
+/// Writes a message with its attachments (the caller's drafts).
 fn add_message(
     conn: &mut AnyConnection,
     user: &AuthUser,
     request: &Request,
     kind: MessageKind,
-    text: &str,
+    body: &PostMessage,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let seq = db::requests::message_count(conn, request.id)?;
     let protocol = protocol::next(conn, request.office_id, now)?;
-    db::requests::insert_message(
+    let text = &body.text;
+    let message_id = db::requests::insert_message(
         conn,
         &NewMessage {
             request_id: request.id,
@@ -80,6 +82,14 @@ fn add_message(
             created_at: now.naive_utc(),
         },
     )?;
+    attachments::link(
+        conn,
+        user,
+        &body.attachment_ids,
+        request.id,
+        message_id,
+        now,
+    )?;
     Ok(())
 }
 
@@ -88,7 +98,7 @@ fn follow_up(
     conn: &mut AnyConnection,
     user: &AuthUser,
     request: &Request,
-    text: &str,
+    body: &PostMessage,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let reminders = db::requests::reminders_of(conn, request.id)?;
@@ -96,7 +106,7 @@ fn follow_up(
         .conversation(&reminders)
         .follow_up(now)
         .map_err(|r| ApiError::Refused(r, Side::Patronato))?;
-    add_message(conn, user, request, MessageKind::FollowUp, text, now)?;
+    add_message(conn, user, request, MessageKind::FollowUp, body, now)?;
     let official = match request.assigned_official_id {
         Some(id) => db::users::get_user(conn, id)?
             .filter(|u| u.active)
@@ -124,7 +134,7 @@ fn answer(
         .conversation(&reminders)
         .answer(now, body.enable_appointments.unwrap_or(false))
         .map_err(|r| ApiError::Refused(r, Side::Inps))?;
-    add_message(conn, user, request, MessageKind::Answer, &body.text, now)?;
+    add_message(conn, user, request, MessageKind::Answer, body, now)?;
     let changes = RequestChangeset {
         assigned_official_id: Some(Some(user.user_id)),
         ..RequestChangeset::conversation(&next, now.naive_utc())
@@ -137,7 +147,8 @@ fn answer(
 ///
 /// A follow-up from the patronato side (at most 2 after the first answer, only after the
 /// institute answered) or an answer from an official of the destination office (closes the
-/// round; `enable_appointments` enables booking).
+/// round; `enable_appointments` enables booking). `attachment_ids` names the caller's drafts
+/// to attach to the message, linked in the same transaction.
 #[utoipa::path(
     tag = "requests",
     params(
@@ -149,8 +160,8 @@ fn answer(
         (status = 201, description = "Written; the request as it is now.", body = RequestDetail),
         (status = 403, description = "`profile_not_allowed`.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`request_not_found`.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`not_your_turn` or `interaction_limit_reached`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed` or `idempotency_key_reused`.", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "`not_your_turn`, `interaction_limit_reached` or `attachment_linked`.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`, `attachment_not_found` (not a draft of the caller's, or expired), `too_many_attachments` or `idempotency_key_reused`.", body = Problem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -193,7 +204,7 @@ pub async fn send_message(
                             "Solo il funzionario abilita gli appuntamenti.".into(),
                         ));
                     }
-                    follow_up(conn, &user, &request, &body.text, now)?;
+                    follow_up(conn, &user, &request, &body, now)?;
                 } else if is_destination_official(&user, &request) {
                     answer(conn, &user, &request, &body, now)?;
                 } else {
@@ -212,9 +223,7 @@ pub async fn send_message(
                     Some(id.to_string()),
                     None,
                 )?;
-                let request = readable(conn, &user, id, false)?;
-                let detail = detail::load(conn, &user, request, now)?;
-                serde_json::to_string(&detail).map_err(|e| ApiError::Internal(e.to_string()))
+                detail_json(conn, &user, id, now)
             })
         })
         .await?;

@@ -1,5 +1,6 @@
 //! Requests: create, history, detail, conversation, INPS actions, reminders.
 
+pub mod attachments;
 pub mod create;
 pub mod detail;
 pub mod inps;
@@ -57,4 +58,17 @@ pub fn read(
         part.map(str::to_owned),
     )?;
     Ok(request)
+}
+
+/// The detail of the request as `user` sees it now, as the JSON body a write stores for its
+/// idempotency key.
+pub fn detail_json(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: RequestId,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let request = readable(conn, user, id, false)?;
+    let detail = crate::requests::detail::load(conn, user, request, now)?;
+    serde_json::to_string(&detail).map_err(|e| ApiError::Internal(e.to_string()))
 }

@@ -11,7 +11,7 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::validate;
-use crate::handlers::requests::{read, readable};
+use crate::handlers::requests::{detail_json, read, readable};
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
 use crate::pagination;
 use crate::requests::access::is_sender;
@@ -114,9 +114,7 @@ pub async fn send_reminder(
                     Some(id.to_string()),
                     Some(format!("sollecito {seq}")),
                 )?;
-                let request = readable(conn, &user, id, false)?;
-                let detail = detail::load(conn, &user, request, now)?;
-                serde_json::to_string(&detail).map_err(|e| ApiError::Internal(e.to_string()))
+                detail_json(conn, &user, id, now)
             })
         })
         .await?;
