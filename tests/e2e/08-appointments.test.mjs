@@ -146,6 +146,8 @@ test('an appointment by web meeting: booked, listed, joinable 15 minutes before,
     await page.getByText('Sportello web pensioni').waitFor();
     await page.getByRole('link', { name: created.protocol }).waitFor();
     await page.getByRole('link', { name: second.protocol }).waitFor();
+    // Both requests are about the same citizen, named once.
+    assert.equal(await page.getByText(`(${created.citizen.codice_fiscale})`).count(), 1);
     await page.getByText('Il cittadino parteciperà dal proprio computer.').waitFor();
     const join = page.getByRole('button', { name: 'Accedi Web Meeting' });
     assert.equal(await join.isDisabled(), true);

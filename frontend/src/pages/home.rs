@@ -148,7 +148,8 @@ fn UpcomingAppointments() -> Html {
                             </thead>
                             <tbody>
                                 { for page.items.iter().map(|a| {
-                                    let cf = a.citizens.iter().map(|c| c.codice_fiscale.clone()).collect::<Vec<_>>();
+                                    let mut cf = a.citizens.iter().map(|c| c.codice_fiscale.clone()).collect::<Vec<_>>();
+                                    cf.dedup();
                                     html! {
                                         <tr key={a.id.0}>
                                             <td>{ format::day(a.starts_at) }</td>

@@ -104,8 +104,8 @@ pub fn AppointmentDetail(props: &AppointmentDetailProps) -> Html {
     } else {
         html! {
             <ul class="list-unstyled mb-0">
-                // Two requests may be about the same citizen.
-                { for a.citizens.iter().map(|c| html! {
+                // Two requests may be about the same citizen: named once.
+                { for a.citizens.iter().enumerate().filter(|(i, c)| !a.citizens[..*i].iter().any(|p| p.codice_fiscale == c.codice_fiscale)).map(|(_, c)| html! {
                     <li>{ format!("{} {} ({})", c.surname, c.name, c.codice_fiscale) }</li>
                 }) }
             </ul>
