@@ -8,7 +8,6 @@ use domain::enums::RequestStatus;
 use domain::ids::OfficeId;
 
 use crate::requests::{scoped, RequestFilter};
-use crate::schema::{appointment_requests, reminders, requests};
 use crate::{AnyConnection, DbError};
 
 /// *Aperte*, *Superati 15 gg*, *1° Sollecito*, *2° Sollecito*, *Chiuse*, *Abilitate
@@ -39,46 +38,52 @@ pub fn figures(
     filter: &RequestFilter,
     overdue_before: NaiveDateTime,
 ) -> Result<Figures, DbError> {
-    let with_reminder = |seq: i32| {
-        reminders::table
-            .filter(reminders::seq.eq(seq))
-            .select(reminders::request_id)
+    use diesel::dsl::sql;
+    use diesel::sql_types::{BigInt, Timestamp};
+    // One pass over the scoped rows instead of one COUNT per figure: each figure is a sum of a
+    // condition, and the reminder and appointment ones look up their row by index.
+    let count_if = |condition: &str| {
+        sql::<BigInt>(&format!(
+            "COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"
+        ))
     };
-    Ok(Figures {
-        open: scoped!(conn, scope, filter)
-            .filter(requests::status.ne(RequestStatus::Closed))
-            .count()
-            .get_result(conn)?,
-        over_15_days: scoped!(conn, scope, filter)
-            .filter(requests::awaiting_since.lt(overdue_before))
-            .count()
-            .get_result(conn)?,
-        first_reminder: scoped!(conn, scope, filter)
-            .filter(requests::id.eq_any(with_reminder(1)))
-            .count()
-            .get_result(conn)?,
-        second_reminder: scoped!(conn, scope, filter)
-            .filter(requests::id.eq_any(with_reminder(2)))
-            .count()
-            .get_result(conn)?,
-        closed: scoped!(conn, scope, filter)
-            .filter(requests::status.eq(RequestStatus::Closed))
-            .count()
-            .get_result(conn)?,
-        appointments_enabled: scoped!(conn, scope, filter)
-            .filter(requests::appointments_enabled.eq(true))
-            .count()
-            .get_result(conn)?,
-        appointments: scoped!(conn, scope, filter)
-            .filter(
-                requests::id.eq_any(
-                    appointment_requests::table
-                        .filter(appointment_requests::active.eq(true))
-                        .select(appointment_requests::request_id),
+    let closed = format!("requests.status = '{}'", RequestStatus::Closed.as_str());
+    let open = format!("requests.status <> '{}'", RequestStatus::Closed.as_str());
+    let reminded = |seq: i32| {
+        format!(
+            "EXISTS (SELECT 1 FROM reminders WHERE reminders.request_id = requests.id \
+             AND reminders.seq = {seq})"
+        )
+    };
+    let over_15_days = sql::<BigInt>(
+        "COALESCE(SUM(CASE WHEN requests.awaiting_since IS NOT NULL AND requests.awaiting_since < ",
+    )
+    .bind::<Timestamp, _>(overdue_before)
+    .sql(" THEN 1 ELSE 0 END), 0)");
+    let (open, over_15_days, first_reminder, second_reminder, closed, enabled, booked) =
+        scoped!(conn, scope, filter)
+            .select((
+                count_if(&open),
+                over_15_days,
+                count_if(&reminded(1)),
+                count_if(&reminded(2)),
+                count_if(&closed),
+                count_if("requests.appointments_enabled"),
+                count_if(
+                    "EXISTS (SELECT 1 FROM appointment_requests \
+                     WHERE appointment_requests.request_id = requests.id \
+                     AND appointment_requests.active)",
                 ),
-            )
-            .count()
-            .get_result(conn)?,
+            ))
+            .get_result::<(i64, i64, i64, i64, i64, i64, i64)>(conn)?;
+    Ok(Figures {
+        open,
+        over_15_days,
+        first_reminder,
+        second_reminder,
+        closed,
+        appointments_enabled: enabled,
+        appointments: booked,
     })
 }
 
