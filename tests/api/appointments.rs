@@ -391,11 +391,10 @@ async fn a_booking_names_own_eligible_requests_a_channel_of_the_slot_and_a_slot_
     );
 
     let later = agenda.slot(rome(11, 9, 0)).await;
+    let rebooking = agenda.booking(later.id, Channel::InPerson);
+    let book_later = || operator.book_appointment(&rebooking, None);
     assert_problem(
-        &operator
-            .book_appointment(&agenda.booking(later.id, Channel::InPerson), None)
-            .await
-            .unwrap_err(),
+        &book_later().await.unwrap_err(),
         409,
         "request_already_booked",
     );
@@ -404,14 +403,7 @@ async fn a_booking_names_own_eligible_requests_a_channel_of_the_slot_and_a_slot_
         .await
         .unwrap();
     agenda.app.clock.advance(Duration::days(10));
-    assert_problem(
-        &operator
-            .book_appointment(&agenda.booking(later.id, Channel::InPerson), None)
-            .await
-            .unwrap_err(),
-        409,
-        "slot_past",
-    );
+    assert_problem(&book_later().await.unwrap_err(), 409, "slot_past");
 }
 
 #[actix_web::test]

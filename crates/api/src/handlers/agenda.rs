@@ -66,7 +66,7 @@ pub async fn list_points(
 fn existing_office(conn: &mut db::AnyConnection, office: OfficeId) -> Result<(), ApiError> {
     db::offices::get_office(conn, office)?
         .map(|_| ())
-        .ok_or_else(|| ApiError::not_found("office_not_found", "La sede indicata non esiste."))
+        .ok_or_else(crate::handlers::offices::office_not_found)
 }
 
 /// Add a consultation point.

@@ -74,9 +74,7 @@ pub async fn show_office(
     let id = id.into_inner();
     let (office, covered_caps) = state
         .db(move |conn| {
-            let office = db::offices::get_office(conn, id)?.ok_or_else(|| {
-                ApiError::not_found("office_not_found", "La sede INPS indicata non esiste.")
-            })?;
+            let office = db::offices::get_office(conn, id)?.ok_or_else(office_not_found)?;
             let caps = db::offices::caps_of_office(conn, id)?;
             Ok((office, caps))
         })
@@ -85,4 +83,9 @@ pub async fn show_office(
         office: office.into_dto(),
         covered_caps,
     }))
+}
+
+/// 404 for an INPS office id in the path that does not exist.
+pub fn office_not_found() -> ApiError {
+    ApiError::not_found("office_not_found", "La sede INPS indicata non esiste.")
 }
