@@ -185,7 +185,10 @@ fn store(pool: &Pool, batch: &[NewAuditEntry]) {
     let mut pause = Duration::from_millis(10);
     loop {
         let written = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
-            db::audit::record_all(&mut conn, batch).map_err(|e| e.to_string())
+            db::audit::record_all(&mut conn, batch).map_err(|e| {
+                db::check_after_error(&mut conn);
+                e.to_string()
+            })
         });
         match written {
             Ok(()) => return,

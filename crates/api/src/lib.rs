@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod openapi;
 pub mod pagination;
 pub mod panics;
+pub mod reference;
 pub mod requests;
 pub mod routes;
 pub mod routing;

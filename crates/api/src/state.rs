@@ -13,6 +13,7 @@ use crate::auth::limiter::LoginLimiter;
 use crate::blobs::Blobs;
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::reference::Reference;
 
 /// The clock of a sandbox server: it can only be moved forward.
 #[derive(Debug)]
@@ -89,6 +90,8 @@ pub struct AppState {
     pub audit: Trail,
     /// Where attachment contents are kept.
     pub blobs: Blobs,
+    /// Topics and offices in memory.
+    pub reference: Arc<Reference>,
 }
 
 impl AppState {
@@ -119,6 +122,7 @@ impl AppState {
                 std::time::Duration::from_millis(config.audit_flush_ms),
             ),
             blobs,
+            reference: Arc::default(),
             config: Arc::new(config),
             pool,
         }
@@ -135,7 +139,11 @@ impl AppState {
             let mut conn = pool
                 .get()
                 .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-            work(&mut conn)
+            let result = work(&mut conn);
+            if result.is_err() {
+                db::check_after_error(&mut conn);
+            }
+            result
         })
         .await?
     }

@@ -9,7 +9,7 @@ use crate::schema::attachments;
 use crate::{AnyConnection, DbError};
 
 /// A stored attachment.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = attachments)]
 pub struct Attachment {
     /// Id.
@@ -29,10 +29,13 @@ pub struct Attachment {
     /// SHA-256 of the content, lower-case hex (the blob's key).
     pub sha256: String,
     /// Upload time.
+    #[serde(deserialize_with = "crate::request_detail::stored_time")]
     pub created_at: NaiveDateTime,
     /// Link time.
+    #[serde(deserialize_with = "crate::request_detail::stored_time_opt")]
     pub linked_at: Option<NaiveDateTime>,
     /// When an unlinked draft expires.
+    #[serde(deserialize_with = "crate::request_detail::stored_time_opt")]
     pub expires_at: Option<NaiveDateTime>,
 }
 

@@ -124,7 +124,22 @@ impl ManageConnection for Manager {
     /// open or its manager in error. A discarded SQLite connection closes, which rolls back
     /// and releases the write lock.
     fn has_broken(&self, conn: &mut AnyConnection) -> bool {
-        std::thread::panicking() || conn.is_broken()
+        std::thread::panicking() || conn.is_broken() || LOST.with(|lost| lost.replace(false))
+    }
+}
+
+thread_local! {
+    /// Set by [`check_after_error`] on the thread that holds a connection found dead.
+    static LOST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After work on `conn` failed: whether the connection itself still answers, and if not, that
+/// the pool must drop it when it comes back (on this thread) instead of handing it out again.
+/// Connections are not tested when they leave the pool (a round trip on every request), so a
+/// server restarted under a pool is noticed here, once per dead connection.
+pub fn check_after_error(conn: &mut AnyConnection) {
+    if diesel::sql_query("SELECT 1").execute(conn).is_err() {
+        LOST.with(|lost| lost.set(true));
     }
 }
 
@@ -138,6 +153,7 @@ pub fn build_pool(url: &str, max_size: u32) -> Result<Pool, DbError> {
     };
     r2d2::Pool::builder()
         .max_size(max_size)
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(5))
         .build(manager)
         .map_err(|e| DbError::Connect(e.to_string()))

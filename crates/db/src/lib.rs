@@ -12,6 +12,7 @@ pub mod connection;
 pub mod offices;
 pub mod passwords;
 pub mod practices;
+pub mod request_detail;
 pub mod requests;
 pub mod schema;
 pub mod search;
@@ -23,8 +24,8 @@ pub mod topics;
 pub mod users;
 
 pub use connection::{
-    backend_of, build_pool, redo_all_migrations, run_migrations, write_tx, AnyConnection, Backend,
-    Manager, Pool, PooledConn,
+    backend_of, build_pool, check_after_error, redo_all_migrations, run_migrations, write_tx,
+    AnyConnection, Backend, Manager, Pool, PooledConn,
 };
 
 /// Everything that can go wrong below the API.

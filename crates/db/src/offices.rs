@@ -147,6 +147,12 @@ pub fn list_offices(
     Ok(rows.into_iter().map(from_row).collect())
 }
 
+/// Every office, active or not, by id: the reference cache of the API.
+pub fn all_offices(conn: &mut AnyConnection) -> Result<Vec<Office>, DbError> {
+    let rows: Vec<OfficeRow> = office_query!().order(inps_offices::id.asc()).load(conn)?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
 /// One office by id (active or not).
 pub fn get_office(conn: &mut AnyConnection, id: OfficeId) -> Result<Option<Office>, DbError> {
     let row: Option<OfficeRow> = office_query!()

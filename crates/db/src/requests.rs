@@ -15,7 +15,7 @@ use domain::lifecycle::Conversation;
 
 use crate::schema::{
     citizens, inps_offices, messages, protocol_sequences, reminders, request_events, requests,
-    topics, users,
+    users,
 };
 use crate::{on_backend, AnyConnection, DbError};
 
@@ -173,7 +173,7 @@ pub struct NewRequest {
 }
 
 /// A message of the conversation, with its author.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, serde::Deserialize)]
 pub struct Message {
     /// Id.
     pub id: MessageId,
@@ -192,6 +192,7 @@ pub struct Message {
     /// Text.
     pub text: String,
     /// When.
+    #[serde(deserialize_with = "crate::request_detail::stored_time")]
     pub created_at: NaiveDateTime,
 }
 
@@ -218,7 +219,7 @@ pub struct NewMessage {
 }
 
 /// An event of the history (transfer, dispatch, …).
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Deserialize)]
 #[diesel(table_name = request_events)]
 pub struct Event {
     /// Request.
@@ -234,11 +235,12 @@ pub struct Event {
     /// Reason or detail.
     pub detail: Option<String>,
     /// When.
+    #[serde(deserialize_with = "crate::request_detail::stored_time")]
     pub created_at: NaiveDateTime,
 }
 
 /// A reminder (*sollecito*) sent for a request.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = reminders)]
 pub struct Reminder {
     /// 1 or 2.
@@ -246,6 +248,7 @@ pub struct Reminder {
     /// Who sent it.
     pub sent_by: UserId,
     /// When.
+    #[serde(deserialize_with = "crate::request_detail::stored_time")]
     pub created_at: NaiveDateTime,
 }
 
@@ -499,17 +502,6 @@ pub struct RequestFilter {
     pub q: Option<String>,
 }
 
-/// A row of the history list.
-#[derive(Debug, Clone)]
-pub struct RequestSummary {
-    /// The request.
-    pub request: Request,
-    /// Topic label.
-    pub topic_label: String,
-    /// Destination office name.
-    pub office_name: String,
-}
-
 /// The requests of a scope matching a filter, as a boxed query (shared with the statistics).
 /// The scope is `domain::access::Scope`, translated into SQL here and nowhere else.
 macro_rules! scoped {
@@ -580,7 +572,7 @@ pub fn list_requests(
     filter: &RequestFilter,
     after: Option<(NaiveDateTime, RequestId)>,
     limit: i64,
-) -> Result<(Vec<RequestSummary>, i64), DbError> {
+) -> Result<(Vec<Request>, i64), DbError> {
     let total: i64 = scoped!(conn, scope, filter).count().get_result(conn)?;
     let mut query = scoped!(conn, scope, filter);
     if let Some((created_at, id)) = after {
@@ -595,43 +587,14 @@ pub fn list_requests(
         .limit(limit)
         .select(Request::as_select())
         .load(conn)?;
-    Ok((summaries(conn, page)?, total))
-}
-
-/// Adds topic labels and office names to requests, in two queries.
-fn summaries(conn: &mut AnyConnection, page: Vec<Request>) -> Result<Vec<RequestSummary>, DbError> {
-    let topic_ids: Vec<TopicId> = page.iter().map(|r| r.topic_id).collect();
-    let office_ids: Vec<OfficeId> = page.iter().map(|r| r.office_id).collect();
-    let labels: Vec<(TopicId, String)> = topics::table
-        .filter(topics::id.eq_any(topic_ids))
-        .select((topics::id, topics::label))
-        .load(conn)?;
-    let offices: Vec<(OfficeId, String)> = inps_offices::table
-        .filter(inps_offices::id.eq_any(office_ids))
-        .select((inps_offices::id, inps_offices::name))
-        .load(conn)?;
-    fn find<K: PartialEq>(pairs: &[(K, String)], id: K) -> String {
-        pairs
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    }
-    Ok(page
-        .into_iter()
-        .map(|request| RequestSummary {
-            topic_label: find(&labels, request.topic_id),
-            office_name: find(&offices, request.office_id),
-            request,
-        })
-        .collect())
+    Ok((page, total))
 }
 
 /// An answer received on a request.
 #[derive(Debug, Clone)]
 pub struct ReceivedAnswer {
     /// The request.
-    pub summary: RequestSummary,
+    pub request: Request,
     /// When the answer arrived.
     pub answered_at: NaiveDateTime,
     /// Its protocol number.
@@ -674,14 +637,10 @@ pub fn recent_answers(
             messages::protocol,
         ))
         .load(conn)?;
-    let answers: Vec<(NaiveDateTime, String)> =
-        rows.iter().map(|(_, at, p)| (*at, p.clone())).collect();
-    let requests = rows.into_iter().map(|(r, _, _)| r).collect();
-    Ok(summaries(conn, requests)?
+    Ok(rows
         .into_iter()
-        .zip(answers)
-        .map(|(summary, (answered_at, protocol))| ReceivedAnswer {
-            summary,
+        .map(|(request, answered_at, protocol)| ReceivedAnswer {
+            request,
             answered_at,
             protocol,
         })

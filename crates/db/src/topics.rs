@@ -77,3 +77,12 @@ pub fn get_topic(conn: &mut AnyConnection, id: TopicId) -> Result<Option<Topic>,
         .first(conn)
         .optional()?)
 }
+
+/// Every topic, active or not: the reference cache of the API (a request keeps its topic after
+/// the topic is retired).
+pub fn all_topics(conn: &mut AnyConnection) -> Result<Vec<Topic>, DbError> {
+    Ok(topics::table
+        .order(topics::id.asc())
+        .select(Topic::as_select())
+        .load(conn)?)
+}

@@ -146,16 +146,13 @@ pub fn context_of(conn: &mut AnyConnection, user: &User) -> Result<UserContext, 
     Ok(context)
 }
 
-/// One patronato office with its patronato.
-pub fn patronato_office(
-    conn: &mut AnyConnection,
-    id: PatronatoOfficeId,
-) -> Result<Option<PatronatoOffice>, DbError> {
-    let row: Option<(PatronatoOfficeId, String, String, PatronatoId, String)> =
+type PatronatoOfficeRow = (PatronatoOfficeId, String, String, PatronatoId, String);
+
+macro_rules! patronato_office_query {
+    () => {
         patronato_offices::table
             .inner_join(patronati::table)
             .inner_join(provinces::table)
-            .filter(patronato_offices::id.eq(id))
             .select((
                 patronato_offices::id,
                 patronato_offices::name,
@@ -163,17 +160,39 @@ pub fn patronato_office(
                 patronati::id,
                 patronati::name,
             ))
-            .first(conn)
-            .optional()?;
-    Ok(row.map(
-        |(id, name, province_code, patronato_id, patronato_name)| PatronatoOffice {
-            id,
-            name,
-            province_code,
-            patronato_id,
-            patronato_name,
-        },
-    ))
+    };
+}
+
+fn patronato_office_of(
+    (id, name, province_code, patronato_id, patronato_name): PatronatoOfficeRow,
+) -> PatronatoOffice {
+    PatronatoOffice {
+        id,
+        name,
+        province_code,
+        patronato_id,
+        patronato_name,
+    }
+}
+
+/// One patronato office with its patronato.
+pub fn patronato_office(
+    conn: &mut AnyConnection,
+    id: PatronatoOfficeId,
+) -> Result<Option<PatronatoOffice>, DbError> {
+    let row: Option<PatronatoOfficeRow> = patronato_office_query!()
+        .filter(patronato_offices::id.eq(id))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(patronato_office_of))
+}
+
+/// Every patronato office with its patronato: the reference cache of the API.
+pub fn all_patronato_offices(conn: &mut AnyConnection) -> Result<Vec<PatronatoOffice>, DbError> {
+    let rows: Vec<PatronatoOfficeRow> = patronato_office_query!()
+        .order(patronato_offices::id.asc())
+        .load(conn)?;
+    Ok(rows.into_iter().map(patronato_office_of).collect())
 }
 
 /// Creates a user with its profiles; returns the new id.

@@ -53,9 +53,9 @@ pub async fn recent_answers(
         protocol: query.protocol.map(|p| p.trim().to_owned()),
         ..Default::default()
     };
-    let trail = state.audit.clone();
+    let (trail, reference) = (state.audit.clone(), state.reference.clone());
     let now = state.now();
-    let rows = state
+    let answers = state
         .db(move |conn| {
             let rows = db::requests::recent_answers(conn, user.user_id, since, &filter)?;
             let detail = format!("{} risultati", rows.len());
@@ -67,18 +67,18 @@ pub async fn recent_answers(
                 None,
                 Some(detail),
             )?;
-            Ok(rows)
+            rows.into_iter()
+                .map(|row| {
+                    Ok(RecentAnswer {
+                        request: summary(conn, &reference, row.request)?,
+                        answered_at: utc(row.answered_at),
+                        answer_protocol: row.protocol,
+                    })
+                })
+                .collect::<Result<Vec<_>, ApiError>>()
         })
         .await?;
-    let total = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    let answers = rows
-        .into_iter()
-        .map(|row| RecentAnswer {
-            request: summary(row.summary),
-            answered_at: utc(row.answered_at),
-            answer_protocol: row.protocol,
-        })
-        .collect();
+    let total = i64::try_from(answers.len()).unwrap_or(i64::MAX);
     let page = pagination::page_of(answers, query.limit, query.cursor.as_deref())?;
     Ok(web::Json(RecentAnswers {
         items: page.items,

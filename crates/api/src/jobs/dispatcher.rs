@@ -76,7 +76,11 @@ pub fn spawn(pool: Pool, clock: Arc<dyn Clock>, interval: Duration) {
             let result = pool
                 .get()
                 .map_err(|e| ApiError::Unavailable(e.to_string()))
-                .and_then(|mut conn| dispatch_all(&mut conn, clock.now()));
+                .and_then(|mut conn| {
+                    dispatch_all(&mut conn, clock.now()).inspect_err(|_| {
+                        db::check_after_error(&mut conn);
+                    })
+                });
             match result {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(dispatched = n, "requests dispatched"),

@@ -1,22 +1,26 @@
 //! The detail of a request as the caller may see it, with the actions allowed now.
 
 use chrono::{DateTime, Utc};
-use db::requests::{Reminder, Request};
+use db::attachments::Attachment;
+use db::request_detail::RequestDetailRow;
+use db::requests::{Message, Reminder, Request};
 use db::AnyConnection;
 use domain::appointments::Candidate;
 use domain::enums::Side;
 use domain::lifecycle::{Conversation, Refusal};
-use types::auth::PatronatoOfficeRef;
 use types::ids::{RequestId, UserId};
 use types::requests::{
     ActionState, AllowedActions, EventDto, MessageDto, PersonRef, PracticeRef, ReminderDto,
-    RequestDetail, TopicRef,
+    RequestDetail,
 };
 
 use crate::auth::AuthUser;
 use crate::dto::IntoDto;
 use crate::error::ApiError;
-use crate::requests::access::{is_destination_official, is_sender, writes_for_patronato};
+use crate::reference::Reference;
+use crate::requests::access::{
+    ensure_readable, is_destination_official, is_sender, not_found, writes_for_patronato,
+};
 use crate::requests::utc;
 
 fn allowed() -> ActionState {
@@ -144,7 +148,13 @@ pub fn messages(
     request_id: RequestId,
 ) -> Result<Vec<MessageDto>, ApiError> {
     let attachments = db::attachments::of_request(conn, request_id)?;
-    Ok(db::requests::messages_of(conn, request_id)?
+    let messages = db::requests::messages_of(conn, request_id)?;
+    Ok(published(messages, attachments))
+}
+
+/// Messages as published, each with its attachments.
+fn published(messages: Vec<Message>, attachments: Vec<Attachment>) -> Vec<MessageDto> {
+    messages
         .into_iter()
         .map(|m| MessageDto {
             attachments: attachments
@@ -164,7 +174,7 @@ pub fn messages(
             text: m.text,
             created_at: utc(m.created_at),
         })
-        .collect())
+        .collect()
 }
 
 /// The reminders as published.
@@ -179,19 +189,34 @@ pub fn reminders(reminders: &[Reminder]) -> Vec<ReminderDto> {
         .collect()
 }
 
-/// Loads everything the detail screen shows. The caller has checked visibility.
+/// Everything the detail screen shows of request `id`, as `user` sees it at `now`: one
+/// statement, plus topics and offices from the reference cache. `request_not_found` when there
+/// is no such request or `user` may not read it.
 pub fn load(
     conn: &mut AnyConnection,
+    reference: &Reference,
     user: &AuthUser,
-    request: Request,
+    id: RequestId,
     now: DateTime<Utc>,
 ) -> Result<RequestDetail, ApiError> {
-    let stored_reminders = db::requests::reminders_of(conn, request.id)?;
-    let state = request.conversation(&stored_reminders);
-    let booking = candidate(conn, user, &request, &state, now)?;
+    let RequestDetailRow {
+        request,
+        citizen,
+        booked,
+        related,
+    } = db::request_detail::load(conn, id)?.ok_or_else(not_found)?;
+    ensure_readable(user, &request)?;
+    let state = request.conversation(&related.reminders);
+    let booking = Candidate {
+        topic: request.topic_id,
+        office: request.office_id,
+        own: is_sender(user, &request),
+        reasons: state.appointment_reasons(now),
+        booked,
+    };
     let allowed_actions = allowed_actions(user, &request, &state, &booking, now);
-    let messages = messages(conn, request.id)?;
-    let history = db::requests::events_of(conn, request.id)?
+    let history = related
+        .events
         .into_iter()
         .map(|e| EventDto {
             kind: e.kind,
@@ -202,29 +227,21 @@ pub fn load(
             at: utc(e.created_at),
         })
         .collect();
-    let topic = db::topics::get_topic(conn, request.topic_id)?
-        .map(|t| TopicRef {
-            id: t.id,
-            label: t.label,
-        })
-        .ok_or_else(|| ApiError::Internal("topic of a request is missing".into()))?;
-    let office = db::offices::get_office(conn, request.office_id)?
-        .ok_or_else(|| ApiError::Internal("office of a request is missing".into()))?
-        .into_dto();
-    let patronato_office = match request.patronato_office_id {
-        Some(id) => db::users::patronato_office(conn, id)?.map(|o| PatronatoOfficeRef {
-            id: o.id,
-            name: o.name,
-            province_code: o.province_code,
-        }),
-        None => None,
-    };
-    let citizen = db::requests::citizen_of(conn, &request)?.map(IntoDto::into_dto);
-    let sender = person(conn, request.created_by)?;
-    let assigned_official = request
-        .assigned_official_id
-        .map(|id| person(conn, id))
+    let topic = reference.topic(conn, request.topic_id)?;
+    let office = reference.office(conn, request.office_id)?;
+    let patronato_office = request
+        .patronato_office_id
+        .map(|id| reference.patronato_office(conn, id))
         .transpose()?;
+    let person = |p: db::request_detail::Person| PersonRef {
+        id: p.id,
+        full_name: p.full_name,
+        side: p.side,
+    };
+    let sender = person(related.sender);
+    let assigned_official = related.assigned.map(person);
+    let citizen = citizen.map(IntoDto::into_dto);
+    let messages = published(related.messages, related.attachments);
     let practice = match (request.practice_kind, &request.practice_number) {
         (Some(kind), Some(number)) => Some(PracticeRef {
             kind,
@@ -254,7 +271,7 @@ pub fn load(
         text: request.text,
         notes: request.notes,
         messages,
-        reminders: reminders(&stored_reminders),
+        reminders: reminders(&related.reminders),
         follow_ups_used: request.followups_used,
         appointments_enabled: request.appointments_enabled,
         awaiting_answer: state.awaiting_answer(),

@@ -8,29 +8,34 @@ pub mod printout;
 pub mod protocol;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use types::requests::{RequestSummary, TopicRef};
+use db::requests::Request;
+use db::AnyConnection;
+use types::requests::RequestSummary;
+
+use crate::error::ApiError;
+use crate::reference::Reference;
 
 /// A stored UTC timestamp as an instant.
 pub fn utc(at: NaiveDateTime) -> DateTime<Utc> {
     at.and_utc()
 }
 
-/// A row of the history as published.
-pub fn summary(row: db::requests::RequestSummary) -> RequestSummary {
-    let request = row.request;
-    RequestSummary {
+/// A row of the history as published (topic and office from the reference cache).
+pub fn summary(
+    conn: &mut AnyConnection,
+    reference: &Reference,
+    request: Request,
+) -> Result<RequestSummary, ApiError> {
+    Ok(RequestSummary {
+        topic: reference.topic(conn, request.topic_id)?,
+        office_name: reference.office_name(conn, request.office_id)?,
         id: request.id,
         protocol: request.protocol,
         kind: request.kind,
         status: request.status,
         status_label: request.status.label_it().into(),
         created_at: utc(request.created_at),
-        topic: TopicRef {
-            id: request.topic_id,
-            label: row.topic_label,
-        },
         citizen_cf: request.citizen_cf,
-        office_name: row.office_name,
         awaiting_answer: request.awaiting_since.is_some(),
-    }
+    })
 }

@@ -57,6 +57,7 @@ pub async fn add_attachments(
         &body,
     )?;
     let now = state.now();
+    let reference = state.reference.clone();
     let (stored, replayed) = state
         .db(move |conn| {
             run_once(conn, &op, 201, now, |conn| {
@@ -101,7 +102,7 @@ pub async fn add_attachments(
                     Some(id.to_string()),
                     Some("attachments".into()),
                 )?;
-                detail_json(conn, &user, id, now)
+                detail_json(conn, &reference, &user, id, now)
             })
         })
         .await?;

@@ -18,6 +18,7 @@ use crate::error::ApiError;
 use crate::extract::validate;
 use crate::handlers::practices::verify;
 use crate::idempotency::{respond, run_once, IdempotencyHeader, IdempotencyKey, Operation};
+use crate::reference::Reference;
 use crate::requests::{attachments, detail, protocol};
 use crate::routing::{route_citizen, route_regional, Route};
 use crate::state::AppState;
@@ -205,6 +206,7 @@ fn topic_for(conn: &mut AnyConnection, body: &CreateRequest) -> Result<TopicId, 
 /// Writes the request, message 0, protocol number and audit entry; returns the detail.
 fn create(
     conn: &mut AnyConnection,
+    reference: &Reference,
     user: &AuthUser,
     body: &CreateRequest,
     now: DateTime<Utc>,
@@ -294,9 +296,7 @@ fn create(
         Some(id.to_string()),
         None,
     )?;
-    let request = db::requests::get_request(conn, id)?
-        .ok_or_else(|| ApiError::Internal("request vanished".into()))?;
-    let mut detail = detail::load(conn, user, request, now)?;
+    let mut detail = detail::load(conn, reference, user, id, now)?;
     detail.warnings = part.and_then(|p| p.warning).into_iter().collect();
     Ok(detail)
 }
@@ -338,10 +338,11 @@ pub async fn create_request(
     check_shape(&body)?;
     let op = Operation::new(user.user_id, key, "POST /api/v1/requests".into(), &body)?;
     let now = state.now();
+    let reference = state.reference.clone();
     let (stored, replayed) = state
         .db(move |conn| {
             run_once(conn, &op, 201, now, |conn| {
-                let detail = create(conn, &user, &body, now)?;
+                let detail = create(conn, &reference, &user, &body, now)?;
                 serde_json::to_string(&detail).map_err(|e| ApiError::Internal(e.to_string()))
             })
         })

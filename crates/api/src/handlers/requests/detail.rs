@@ -7,8 +7,7 @@ use types::requests::RequestDetail;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::handlers::requests::read;
-use crate::requests::detail;
+use crate::handlers::requests::read_detail;
 use crate::state::AppState;
 
 /// Show a request.
@@ -31,13 +30,10 @@ pub async fn show_request(
     id: web::Path<RequestId>,
 ) -> Result<web::Json<RequestDetail>, ApiError> {
     let id = id.into_inner();
-    let trail = state.audit.clone();
+    let (trail, reference) = (state.audit.clone(), state.reference.clone());
     let now = state.now();
     let detail = state
-        .db(move |conn| {
-            let request = read(conn, &trail, &user, id, None, now)?;
-            detail::load(conn, &user, request, now)
-        })
+        .db(move |conn| read_detail(conn, &trail, &reference, &user, id, None, now))
         .await?;
     Ok(web::Json(detail))
 }

@@ -48,6 +48,7 @@ pub async fn take_request(
 ) -> Result<web::Json<RequestDetail>, ApiError> {
     let id = id.into_inner();
     let now = state.now();
+    let reference = state.reference.clone();
     let detail = state
         .db(move |conn| {
             db::write_tx(conn, |conn| {
@@ -86,8 +87,7 @@ pub async fn take_request(
                     what,
                     None,
                 )?;
-                let request = readable(conn, &user, id, false)?;
-                detail::load(conn, &user, request, now)
+                detail::load(conn, &reference, &user, id, now)
             })
         })
         .await?;

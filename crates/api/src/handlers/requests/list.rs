@@ -59,13 +59,13 @@ pub async fn list_requests(
         unassigned: query.assigned == Some(Assignment::Unassigned),
         q: query.q.filter(|q| !q.trim().is_empty()),
     };
-    let trail = state.audit.clone();
+    let (trail, reference) = (state.audit.clone(), state.reference.clone());
     let now = state.now();
     let (rows, total) = state
         .db(move |conn| {
-            let page = db::requests::list_requests(conn, &scope, &filter, after, limit)?;
+            let (rows, total) = db::requests::list_requests(conn, &scope, &filter, after, limit)?;
             // The history lists codici fiscali: personal data, so the search is audited.
-            let detail = format!("{} risultati", page.1);
+            let detail = format!("{total} risultati");
             trail.read(
                 &user,
                 now,
@@ -74,18 +74,21 @@ pub async fn list_requests(
                 None,
                 Some(detail),
             )?;
-            Ok(page)
+            let items = rows
+                .into_iter()
+                .map(|r| summary(conn, &reference, r))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((items, total))
         })
         .await?;
     let next_cursor = if usize::try_from(limit).ok() == Some(rows.len()) {
         rows.last()
-            .map(|r| pagination::encode_keyset(r.request.created_at, r.request.id.0))
+            .map(|r| pagination::encode_keyset(r.created_at.naive_utc(), r.id.0))
     } else {
         None
     };
-    let items = rows.into_iter().map(summary).collect();
     Ok(web::Json(RequestPage {
-        items,
+        items: rows,
         next_cursor,
         total,
     }))

@@ -191,6 +191,7 @@ pub async fn send_message(
         &body,
     )?;
     let now = state.now();
+    let reference = state.reference.clone();
     let (stored, replayed) = state
         .db(move |conn| {
             run_once(conn, &op, 201, now, |conn| {
@@ -223,7 +224,7 @@ pub async fn send_message(
                     Some(id.to_string()),
                     None,
                 )?;
-                detail_json(conn, &user, id, now)
+                detail_json(conn, &reference, &user, id, now)
             })
         })
         .await?;

@@ -12,6 +12,7 @@ pub mod summary;
 use db::requests::Request;
 use db::AnyConnection;
 use domain::ids::RequestId;
+use types::requests::RequestDetail;
 
 use chrono::{DateTime, Utc};
 use domain::enums::{AuditAction, AuditResource};
@@ -19,6 +20,7 @@ use domain::enums::{AuditAction, AuditResource};
 use crate::audit::Trail;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::reference::Reference;
 use crate::requests::access::{ensure_readable, not_found};
 
 /// Loads (and on PostgreSQL locks) a request the user may read, or 404.
@@ -60,15 +62,37 @@ pub fn read(
     Ok(request)
 }
 
+/// The detail of a request the user may read, recording the read (`part` as in [`read`]).
+pub fn read_detail(
+    conn: &mut AnyConnection,
+    trail: &Trail,
+    reference: &Reference,
+    user: &AuthUser,
+    id: RequestId,
+    part: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<RequestDetail, ApiError> {
+    let detail = crate::requests::detail::load(conn, reference, user, id, now)?;
+    trail.read(
+        user,
+        now,
+        AuditAction::Read,
+        AuditResource::Request,
+        Some(id.to_string()),
+        part.map(str::to_owned),
+    )?;
+    Ok(detail)
+}
+
 /// The detail of the request as `user` sees it now, as the JSON body a write stores for its
 /// idempotency key.
 pub fn detail_json(
     conn: &mut AnyConnection,
+    reference: &Reference,
     user: &AuthUser,
     id: RequestId,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
-    let request = readable(conn, user, id, false)?;
-    let detail = crate::requests::detail::load(conn, user, request, now)?;
+    let detail = crate::requests::detail::load(conn, reference, user, id, now)?;
     serde_json::to_string(&detail).map_err(|e| ApiError::Internal(e.to_string()))
 }

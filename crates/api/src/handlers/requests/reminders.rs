@@ -88,6 +88,7 @@ pub async fn send_reminder(
         &(),
     )?;
     let now = state.now();
+    let reference = state.reference.clone();
     let (stored, replayed) = state
         .db(move |conn| {
             run_once(conn, &op, 201, now, |conn| {
@@ -114,7 +115,7 @@ pub async fn send_reminder(
                     Some(id.to_string()),
                     Some(format!("sollecito {seq}")),
                 )?;
-                detail_json(conn, &user, id, now)
+                detail_json(conn, &reference, &user, id, now)
             })
         })
         .await?;

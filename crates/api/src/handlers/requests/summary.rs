@@ -8,8 +8,8 @@ use types::problem::Problem;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::handlers::requests::read;
-use crate::requests::{detail, printout};
+use crate::handlers::requests::read_detail;
+use crate::requests::printout;
 use crate::state::AppState;
 
 /// Print a request.
@@ -33,12 +33,19 @@ pub async fn print_request(
     id: web::Path<RequestId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let trail = state.audit.clone();
+    let (trail, reference) = (state.audit.clone(), state.reference.clone());
     let now = state.now();
     let detail = state
         .db(move |conn| {
-            let request = read(conn, &trail, &user, id, Some("summary.pdf"), now)?;
-            detail::load(conn, &user, request, now)
+            read_detail(
+                conn,
+                &trail,
+                &reference,
+                &user,
+                id,
+                Some("summary.pdf"),
+                now,
+            )
         })
         .await?;
     let pdf = web::block(move || printout::render(&detail, now))
