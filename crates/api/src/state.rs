@@ -140,7 +140,12 @@ impl AppState {
                 .get()
                 .map_err(|e| ApiError::Unavailable(e.to_string()))?;
             let result = work(&mut conn);
-            if result.is_err() {
+            // A dead connection surfaces as a database error (500 or 503), never as a 4xx: only
+            // those are worth a round trip to check the connection.
+            if matches!(
+                result,
+                Err(ApiError::Internal(_) | ApiError::Unavailable(_))
+            ) {
                 db::check_after_error(&mut conn);
             }
             result

@@ -68,13 +68,25 @@ pub fn candidate(
     state: &Conversation,
     now: DateTime<Utc>,
 ) -> Result<Candidate, ApiError> {
-    Ok(Candidate {
+    let booked = db::appointments::has_active_appointment(conn, request.id)?;
+    Ok(booking_of(user, request, state, booked, now))
+}
+
+/// [`candidate`] when whether the request is `booked` is already known.
+fn booking_of(
+    user: &AuthUser,
+    request: &Request,
+    state: &Conversation,
+    booked: bool,
+    now: DateTime<Utc>,
+) -> Candidate {
+    Candidate {
         topic: request.topic_id,
         office: request.office_id,
         own: is_sender(user, request),
         reasons: state.appointment_reasons(now),
-        booked: db::appointments::has_active_appointment(conn, request.id)?,
-    })
+        booked,
+    }
 }
 
 /// The actions `user` may take on `request` now (`booking`: the request as the booking rule
@@ -207,13 +219,7 @@ pub fn load(
     } = db::request_detail::load(conn, id)?.ok_or_else(not_found)?;
     ensure_readable(user, &request)?;
     let state = request.conversation(&related.reminders);
-    let booking = Candidate {
-        topic: request.topic_id,
-        office: request.office_id,
-        own: is_sender(user, &request),
-        reasons: state.appointment_reasons(now),
-        booked,
-    };
+    let booking = booking_of(user, &request, &state, booked, now);
     let allowed_actions = allowed_actions(user, &request, &state, &booking, now);
     let history = related
         .events

@@ -51,6 +51,18 @@ pub fn read(
     now: DateTime<Utc>,
 ) -> Result<Request, ApiError> {
     let request = readable(conn, user, id, false)?;
+    record_read(trail, user, id, part, now)?;
+    Ok(request)
+}
+
+/// Records that `user` read (`part` of) request `id`.
+fn record_read(
+    trail: &Trail,
+    user: &AuthUser,
+    id: RequestId,
+    part: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     trail.read(
         user,
         now,
@@ -58,8 +70,7 @@ pub fn read(
         AuditResource::Request,
         Some(id.to_string()),
         part.map(str::to_owned),
-    )?;
-    Ok(request)
+    )
 }
 
 /// The detail of a request the user may read, recording the read (`part` as in [`read`]).
@@ -73,14 +84,7 @@ pub fn read_detail(
     now: DateTime<Utc>,
 ) -> Result<RequestDetail, ApiError> {
     let detail = crate::requests::detail::load(conn, reference, user, id, now)?;
-    trail.read(
-        user,
-        now,
-        AuditAction::Read,
-        AuditResource::Request,
-        Some(id.to_string()),
-        part.map(str::to_owned),
-    )?;
+    record_read(trail, user, id, part, now)?;
     Ok(detail)
 }
 
