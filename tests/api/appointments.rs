@@ -635,8 +635,30 @@ async fn statistics_count_requests_enabled_for_and_with_an_appointment() {
     let before = agenda.operator.show_statistics(&all).await.unwrap().office;
     assert_eq!((before.appointments_enabled, before.appointments), (1, 0));
     let slot = agenda.slot(rome(10, 9, 0)).await;
-    agenda.book(slot.id, Channel::InPerson).await;
+    let booked = agenda.book(slot.id, Channel::InPerson).await;
     let after = agenda.operator.show_statistics(&all).await.unwrap();
     assert_eq!(after.office.appointments, 1);
     assert_eq!(after.mine.unwrap().appointments, 1);
+    let detail = agenda.operator.show_request(agenda.request).await.unwrap();
+    assert!(
+        !detail.allowed_actions.book_appointment.allowed,
+        "booked already"
+    );
+
+    // A cancelled booking no longer counts, and the request can be booked again.
+    agenda
+        .operator
+        .cancel_appointment(booked.id, &CancelAppointment::default())
+        .await
+        .unwrap();
+    let cancelled = agenda.operator.show_statistics(&all).await.unwrap().office;
+    assert_eq!(cancelled.appointments, 0);
+    let detail = agenda.operator.show_request(agenda.request).await.unwrap();
+    assert!(
+        detail.allowed_actions.book_appointment.allowed,
+        "free again"
+    );
+    agenda.book(slot.id, Channel::InPerson).await;
+    let rebooked = agenda.operator.show_statistics(&all).await.unwrap().office;
+    assert_eq!(rebooked.appointments, 1);
 }

@@ -1,11 +1,12 @@
 //! Free-text search of the history (RULES.md R11.3): Italian words match their other forms on
 //! both databases, and a common word over a large table is answered by the index inside the
-//! scoped query.
+//! scoped query, counted up to a limit.
 
 use std::time::Instant;
 
 use client::Client;
 use diesel::connection::SimpleConnection;
+use domain::history::TEXT_SEARCH_COUNT_LIMIT;
 use types::ids::RequestId;
 use types::requests::{RequestPage, RequestQuery};
 
@@ -84,7 +85,7 @@ fn copies(app: &TestApp, template: RequestId, n: u32, terms: &str, tag: &str) {
 }
 
 #[actix_web::test]
-async fn a_common_word_over_70_000_matching_requests_is_one_page_with_the_exact_total() {
+async fn a_common_word_over_70_000_matching_requests_is_one_page_counted_up_to_the_limit() {
     let app = TestApp::spawn().await;
     let operator = app.operator().await;
     let template = request_saying(&operator, "Sollecito pensione di vecchiaia.").await;
@@ -96,12 +97,14 @@ async fn a_common_word_over_70_000_matching_requests_is_one_page_with_the_exact_
         &terms("Sollecito pensione di vecchiaia."),
         "P",
     );
-    copies(&app, template, 1_000, &terms("NASpI"), "N");
+    let limit = u32::try_from(TEXT_SEARCH_COUNT_LIMIT).unwrap();
+    copies(&app, template, limit, &terms("NASpI"), "N");
 
     let started = Instant::now();
     let page = found(&operator, "pensioni").await;
     let elapsed = started.elapsed();
-    assert_eq!(page.total, 72_001);
+    assert_eq!(page.total, TEXT_SEARCH_COUNT_LIMIT);
+    assert!(!page.total_is_exact, "more than the limit: a lower bound");
     assert_eq!(page.items.len(), 50);
     assert!(page.next_cursor.is_some());
     let next = RequestQuery {
@@ -109,9 +112,20 @@ async fn a_common_word_over_70_000_matching_requests_is_one_page_with_the_exact_
         ..words("pensioni")
     };
     let next = operator.list_requests(&next).await.unwrap();
-    assert_eq!(next.total, 72_001);
+    assert_eq!(next.match_count(), page.match_count());
     assert_ne!(next.items[0].id, page.items[0].id);
-    assert_eq!(found(&operator, "naspi").await.total, 1_000);
+    // Exactly the limit is still an exact count.
+    let naspi = found(&operator, "naspi").await;
+    assert_eq!(
+        (naspi.total, naspi.total_is_exact),
+        (TEXT_SEARCH_COUNT_LIMIT, true)
+    );
+    // Structured criteria count every match.
+    let all = operator
+        .list_requests(&RequestQuery::default())
+        .await
+        .unwrap();
+    assert_eq!((all.total, all.total_is_exact), (73_001, true));
     // Another patronato sees none of them.
     assert_eq!(
         found(&app.other_patronato().await, "pensione").await.total,

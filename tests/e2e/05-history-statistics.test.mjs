@@ -27,7 +27,7 @@ test('history: tabs, search by codice fiscale and by protocol, pages', async () 
     await page.getByLabel('Ricerca per').selectOption('protocol');
     await page.getByLabel('Numero protocollo').fill(colleague.protocol);
     await page.getByRole('button', { name: 'Cerca' }).click();
-    await page.getByRole('status').filter({ hasText: '1 richieste trovate.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '1 richiesta trovata.' }).waitFor();
     await page.getByRole('cell', { name: colleague.protocol, exact: true }).waitFor();
     // …not in "Le mie richieste" (arrow keys move between the tabs).
     await page.getByRole('tab', { name: 'Tutte le richieste' }).focus();

@@ -22,7 +22,7 @@ test('still signed in after the access token lifetime', async () => {
       return Date.now() > first.expires_at_ms && window.seenTokens.size >= 2 && now.access_token !== first.access_token;
     }, { key: KEY, first }, { timeout: 20_000, polling: 250 });
     await page.getByRole('link', { name: 'Storico richieste' }).click();
-    await page.getByRole('status').filter({ hasText: /richieste trovate|Nessuna richiesta/ }).waitFor();
+    await page.getByRole('status').filter({ hasText: /trovat[ae]\.|Nessuna richiesta/ }).waitFor();
 
     // A token the server refuses: the next call renews and retries, the user sees nothing.
     await page.evaluate((key) => {
@@ -31,7 +31,7 @@ test('still signed in after the access token lifetime', async () => {
     }, KEY);
     await page.reload();
     await page.getByRole('heading', { name: 'Storico richieste' }).waitFor();
-    await page.getByRole('status').filter({ hasText: /richieste trovate|Nessuna richiesta/ }).waitFor();
+    await page.getByRole('status').filter({ hasText: /trovat[ae]\.|Nessuna richiesta/ }).waitFor();
     assert.notEqual((await stored(page)).access_token, 'scaduto');
   }, { base: BASE });
 });

@@ -10,7 +10,7 @@ use domain::ids::{
 
 use crate::schema::{
     appointment_requests, appointment_slots, appointments, consultation_point_topics,
-    consultation_points,
+    consultation_points, request_figures,
 };
 use crate::{AnyConnection, DbError};
 
@@ -444,7 +444,21 @@ pub fn book(
                 }
             })?;
     }
+    set_booked(conn, requests, true)?;
     Ok(id)
+}
+
+/// Keeps `requests.appointment_booked` (read by the statistics and the detail) in step with the
+/// active bookings.
+fn set_booked(
+    conn: &mut AnyConnection,
+    requests: &[RequestId],
+    booked: bool,
+) -> Result<(), DbError> {
+    diesel::update(request_figures::table.filter(request_figures::id.eq_any(requests)))
+        .set(request_figures::appointment_booked.eq(booked))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Whether `request` has an active appointment.
@@ -567,8 +581,14 @@ pub fn cancel(
             appointments::cancel_reason.eq(reason),
         ))
         .execute(conn)?;
-    diesel::update(appointment_requests::table.filter(appointment_requests::appointment_id.eq(id)))
-        .set(appointment_requests::active.eq(false))
-        .execute(conn)?;
+    let freed: Vec<RequestId> = diesel::update(
+        appointment_requests::table
+            .filter(appointment_requests::appointment_id.eq(id))
+            .filter(appointment_requests::active.eq(true)),
+    )
+    .set(appointment_requests::active.eq(false))
+    .returning(appointment_requests::request_id)
+    .get_results(conn)?;
+    set_booked(conn, &freed, false)?;
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod audit;
 pub mod citizens;
 pub mod connection;
+pub mod fixed_sql;
 pub mod offices;
 pub mod passwords;
 pub mod practices;

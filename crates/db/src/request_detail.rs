@@ -1,10 +1,11 @@
 //! Everything the detail of a request shows, in one statement: the request and its citizen as
-//! columns, its booking as an `EXISTS`, and the rest (sender, assigned official, conversation,
+//! columns (its booking among them), and the rest (sender, assigned official, conversation,
 //! attachments, reminders, events) as one JSON document built by the database, with each
 //! engine's own JSON functions. One round trip instead of one per part.
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDateTime;
-use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
 use domain::enums::Side;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::attachments::Attachment;
 use crate::citizens::Citizen;
+use crate::fixed_sql::fixed;
 use crate::requests::{Event, Message, Reminder, Request};
 use crate::schema::{citizens, requests};
 use crate::{backend_of, AnyConnection, Backend, DbError};
@@ -68,11 +70,9 @@ pub fn load(conn: &mut AnyConnection, id: RequestId) -> Result<Option<RequestDet
         .select((
             Request::as_select(),
             Option::<Citizen>::as_select(),
-            sql::<Bool>(
-                "EXISTS (SELECT 1 FROM appointment_requests ar \
-                 WHERE ar.request_id = requests.id AND ar.active)",
-            ),
-            sql::<Text>(&related),
+            // Kept by `appointments::book` and `appointments::cancel`.
+            fixed::<Bool>("requests.appointment_booked"),
+            fixed::<Text>(related),
         ))
         .first(conn)
         .optional()?;
@@ -92,7 +92,18 @@ pub fn load(conn: &mut AnyConnection, id: RequestId) -> Result<Option<RequestDet
 /// The JSON document of [`Related`] for the current row of `requests`, in the dialect of
 /// `backend` (PostgreSQL's `json_build_object`/`json_agg`, SQLite's `json_object`/
 /// `json_group_array`; a SQLite subquery loses the JSON subtype, hence `json(…)` around it).
-fn related_sql(backend: Backend) -> String {
+/// Built once per backend: the statement keeps the same text and stays prepared.
+fn related_sql(backend: Backend) -> &'static str {
+    static POSTGRES: OnceLock<String> = OnceLock::new();
+    static SQLITE: OnceLock<String> = OnceLock::new();
+    let cell = match backend {
+        Backend::Postgres => &POSTGRES,
+        Backend::Sqlite => &SQLITE,
+    };
+    cell.get_or_init(|| build_related_sql(backend))
+}
+
+fn build_related_sql(backend: Backend) -> String {
     let (object, array, empty, sub) = match backend {
         Backend::Postgres => ("json_build_object", "json_agg", "'[]'::json", ""),
         Backend::Sqlite => ("json_object", "json_group_array", "json('[]')", "json"),

@@ -7,6 +7,7 @@ use domain::enums::{
     EventKind, MessageKind, Motive, PracticeKind, Profile, RequestKind, RequestStatus,
     RoutingReason, Side,
 };
+use domain::history::MatchCount;
 use domain::ids::{
     CitizenId, MessageId, OfficeId, PatronatoId, PatronatoOfficeId, RegionId, RequestId, TopicId,
     UserId,
@@ -14,8 +15,8 @@ use domain::ids::{
 use domain::lifecycle::Conversation;
 
 use crate::schema::{
-    citizens, inps_offices, messages, protocol_sequences, reminders, request_events, requests,
-    users,
+    citizens, inps_offices, messages, protocol_sequences, reminders, request_events,
+    request_figures, requests, users,
 };
 use crate::{on_backend, AnyConnection, DbError};
 
@@ -390,6 +391,9 @@ pub fn insert_reminder(
             reminders::created_at.eq(at.naive_utc()),
         ))
         .execute(conn)?;
+    diesel::update(request_figures::table.find(request_id))
+        .set(request_figures::reminders_sent.eq(seq))
+        .execute(conn)?;
     Ok(seq)
 }
 
@@ -564,16 +568,28 @@ macro_rules! scoped {
 }
 pub(crate) use scoped;
 
-/// A page of requests, newest first, after the keyset `after` = (created_at, id); and the exact
-/// total of the filtered scope.
+/// A page of requests, newest first, after the keyset `after` = (created_at, id); and the number
+/// of matches of the filtered scope (`domain::history::MatchCount`: bounded for free text).
 pub fn list_requests(
     conn: &mut AnyConnection,
     scope: &Scope,
     filter: &RequestFilter,
     after: Option<(NaiveDateTime, RequestId)>,
     limit: i64,
-) -> Result<(Vec<Request>, i64), DbError> {
-    let total: i64 = scoped!(conn, scope, filter).count().get_result(conn)?;
+) -> Result<(Vec<Request>, MatchCount), DbError> {
+    let free_text = filter.q.is_some();
+    let counted: i64 = match MatchCount::rows_to_count(free_text) {
+        None => scoped!(conn, scope, filter).count().get_result(conn)?,
+        // Any `bound` matching ids, in whatever order the index gives them: no sort, no more.
+        Some(bound) => {
+            let ids: Vec<RequestId> = scoped!(conn, scope, filter)
+                .select(requests::id)
+                .limit(bound)
+                .load(conn)?;
+            i64::try_from(ids.len()).unwrap_or(i64::MAX)
+        }
+    };
+    let total = MatchCount::of(counted, free_text);
     let mut query = scoped!(conn, scope, filter);
     if let Some((created_at, id)) = after {
         query = query.filter(

@@ -238,6 +238,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The columns of `requests` that keep the statistics' per-request figures, a second view
+    /// of the same table: `requests` above already has the 32 columns diesel's tables allow.
+    #[sql_name = "requests"]
+    request_figures (id) {
+        id -> BigInt,
+        reminders_sent -> Integer,
+        appointment_booked -> Bool,
+    }
+}
+
+diesel::table! {
     messages (id) {
         id -> BigInt,
         request_id -> BigInt,

@@ -4,8 +4,9 @@
 //! words dropped, every word reduced to its Snowball Italian stem, so "pensioni" finds
 //! "pensione" and "invalidità" finds "invalidita". The terms of a request are stored with it
 //! (`requests.search_terms`, written on insert) and indexed by each engine's own full-text
-//! index: a GIN index over `to_tsvector('simple', …)` on PostgreSQL, an FTS5 table kept in step
-//! by triggers on SQLite. Both match whole terms, all of them.
+//! index: on PostgreSQL a stored `to_tsvector('simple', …)` column in one GIN index with the
+//! scope columns (so a common word is intersected with the scope inside the index), on SQLite
+//! an FTS5 table kept in step by triggers. Both match whole terms, all of them.
 
 use std::sync::OnceLock;
 
@@ -75,11 +76,9 @@ pub fn text_matches(backend: Backend, q: &str) -> Option<TextMatch> {
     }
     Some(match backend {
         Backend::Postgres => Box::new(
-            sql::<Bool>(
-                "to_tsvector('simple', requests.search_terms) @@ plainto_tsquery('simple', ",
-            )
-            .bind::<Text, _>(terms.join(" "))
-            .sql(")"),
+            sql::<Bool>("requests.search_vector @@ plainto_tsquery('simple', ")
+                .bind::<Text, _>(terms.join(" "))
+                .sql(")"),
         ),
         Backend::Sqlite => {
             let all: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();

@@ -2,12 +2,15 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Integer};
 
 use domain::access::Scope;
 use domain::enums::RequestStatus;
 use domain::ids::OfficeId;
 
+use crate::fixed_sql::fixed;
 use crate::requests::{scoped, RequestFilter};
+use crate::schema::requests;
 use crate::{AnyConnection, DbError};
 
 /// *Aperte*, *Superati 15 gg*, *1° Sollecito*, *2° Sollecito*, *Chiuse*, *Abilitate
@@ -30,52 +33,51 @@ pub struct Figures {
     pub appointments: i64,
 }
 
+/// `SUM(CASE WHEN condition THEN 1 ELSE 0 END)`: how many scoped rows meet `condition`.
+macro_rules! count_if {
+    ($condition:expr) => {
+        diesel::dsl::sum(
+            diesel::dsl::case_when($condition, 1.into_sql::<Integer>())
+                .otherwise(0.into_sql::<Integer>()),
+        )
+    };
+}
+
 /// The figures of a scope in a period; a request waiting since before `overdue_before`
 /// (`domain::lifecycle::overdue_before`) counts as *Superati 15 gg*.
+///
+/// One pass over the scoped rows, each figure a sum of a condition on the row itself: the
+/// reminders and the booking are kept on it (`reminders_sent`, `appointment_booked`), so no
+/// figure looks anything up per request. No literal SQL but the two column names, so the
+/// statement is prepared once per connection.
 pub fn figures(
     conn: &mut AnyConnection,
     scope: &Scope,
     filter: &RequestFilter,
     overdue_before: NaiveDateTime,
 ) -> Result<Figures, DbError> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::{BigInt, Timestamp};
-    // One pass over the scoped rows instead of one COUNT per figure: each figure is a sum of a
-    // condition, and the reminder and appointment ones look up their row by index.
-    let count_if = |condition: &str| {
-        sql::<BigInt>(&format!(
-            "COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"
+    let counts: [Option<i64>; 7] = scoped!(conn, scope, filter)
+        .select((
+            count_if!(requests::status.ne(RequestStatus::Closed)),
+            count_if!(requests::awaiting_since.lt(overdue_before)),
+            count_if!(fixed::<Bool>("requests.reminders_sent >= 1")),
+            count_if!(fixed::<Bool>("requests.reminders_sent >= 2")),
+            count_if!(requests::status.eq(RequestStatus::Closed)),
+            count_if!(requests::appointments_enabled),
+            count_if!(fixed::<Bool>("requests.appointment_booked")),
         ))
-    };
-    let closed = format!("requests.status = '{}'", RequestStatus::Closed.as_str());
-    let open = format!("requests.status <> '{}'", RequestStatus::Closed.as_str());
-    let reminded = |seq: i32| {
-        format!(
-            "EXISTS (SELECT 1 FROM reminders WHERE reminders.request_id = requests.id \
-             AND reminders.seq = {seq})"
-        )
-    };
-    let over_15_days = sql::<BigInt>(
-        "COALESCE(SUM(CASE WHEN requests.awaiting_since IS NOT NULL AND requests.awaiting_since < ",
-    )
-    .bind::<Timestamp, _>(overdue_before)
-    .sql(" THEN 1 ELSE 0 END), 0)");
-    let (open, over_15_days, first_reminder, second_reminder, closed, enabled, booked) =
-        scoped!(conn, scope, filter)
-            .select((
-                count_if(&open),
-                over_15_days,
-                count_if(&reminded(1)),
-                count_if(&reminded(2)),
-                count_if(&closed),
-                count_if("requests.appointments_enabled"),
-                count_if(
-                    "EXISTS (SELECT 1 FROM appointment_requests \
-                     WHERE appointment_requests.request_id = requests.id \
-                     AND appointment_requests.active)",
-                ),
-            ))
-            .get_result::<(i64, i64, i64, i64, i64, i64, i64)>(conn)?;
+        .get_result::<(
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+        )>(conn)
+        .map(|(a, b, c, d, e, f, g)| [a, b, c, d, e, f, g])?;
+    let [open, over_15_days, first_reminder, second_reminder, closed, enabled, booked] =
+        counts.map(Option::unwrap_or_default);
     Ok(Figures {
         open,
         over_15_days,

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod clock;
 pub mod codice_fiscale;
 pub mod enums;
+pub mod history;
 pub mod ids;
 pub mod lifecycle;
 pub mod practices;

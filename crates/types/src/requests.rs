@@ -181,7 +181,7 @@ pub struct RequestSummary {
     pub awaiting_answer: bool,
 }
 
-/// A page of requests with the exact number of matches.
+/// A page of requests with the number of matches.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestPage {
@@ -189,9 +189,22 @@ pub struct RequestPage {
     pub items: Vec<RequestSummary>,
     /// Cursor of the next page; absent on the last one.
     pub next_cursor: Option<String>,
-    /// Matches in all pages.
+    /// Matches in all pages; with `total_is_exact: false`, a lower bound (there are more).
     #[cfg_attr(feature = "openapi", schema(example = 134))]
     pub total: i64,
+    /// False when a free-text search stopped counting at `total`, its limit: there are more
+    /// matches. Structured criteria are always counted exactly.
+    pub total_is_exact: bool,
+}
+
+impl RequestPage {
+    /// The number of matches as the history shows it.
+    pub fn match_count(&self) -> domain::history::MatchCount {
+        domain::history::MatchCount {
+            total: self.total,
+            exact: self.total_is_exact,
+        }
+    }
 }
 
 /// One message of the conversation (*Cronologia comunicazione*).

@@ -168,10 +168,19 @@ pub fn History() -> Html {
                     Load::Failed(err) => html! { <ErrorAlert message={err.message()} /> },
                     Load::Ready(p) if p.items.is_empty() => html! { <Status message="Nessuna richiesta corrisponde ai criteri di ricerca." /> },
                     Load::Ready(p) => {
-                        let pages = ((p.total.max(0) as u64).div_ceil(PAGE_SIZE as u64)).max(1);
+                        let count = p.match_count();
+                        let pages = count.exact.then(|| ((count.total.max(0) as u64).div_ceil(PAGE_SIZE as u64)).max(1));
+                        let status = match pages {
+                            Some(pages) => format!("{}. Pagina {page_number} di {pages}.", count.found_it()),
+                            None => format!("{}. Pagina {page_number}.", count.found_it()),
+                        };
+                        let position = match pages {
+                            Some(pages) => format!("{page_number} / {pages}"),
+                            None => page_number.to_string(),
+                        };
                         html! {
                             <>
-                                <Status message={format!("{} richieste trovate. Pagina {page_number} di {pages}.", p.total)} />
+                                <Status message={status} />
                                 <RequestTable
                                     caption="Richieste trovate"
                                     show_cf={!referent}
@@ -184,7 +193,7 @@ pub fn History() -> Html {
                                                 { "Pagina precedente" }
                                             </button>
                                         </li>
-                                        <li class="page-item"><span class="page-link" aria-current="page">{ format!("{page_number} / {pages}") }</span></li>
+                                        <li class="page-item"><span class="page-link" aria-current="page">{ position }</span></li>
                                         <li class={classes!("page-item", p.next_cursor.is_none().then_some("disabled"))}>
                                             <button type="button" class="page-link" onclick={next} disabled={p.next_cursor.is_none()}>
                                                 { "Pagina successiva" }

@@ -19,7 +19,8 @@ use crate::state::AppState;
 /// Search the requests.
 ///
 /// The history (*Storico richieste*), newest first, with one or more criteria (date range,
-/// topic, protocol, codice fiscale, status, free text) and the exact number of matches. For
+/// topic, protocol, codice fiscale, status, free text) and the number of matches: exact, except
+/// that a free-text search stops counting past a limit and then answers `total_is_exact: false`. For
 /// officials it is the office queue (`assigned=unassigned` or `mine`).
 #[utoipa::path(
     tag = "requests",
@@ -65,7 +66,7 @@ pub async fn list_requests(
         .db(move |conn| {
             let (rows, total) = db::requests::list_requests(conn, &scope, &filter, after, limit)?;
             // The history lists codici fiscali: personal data, so the search is audited.
-            let detail = format!("{total} risultati");
+            let detail = total.found_it();
             trail.read(
                 &user,
                 now,
@@ -90,6 +91,7 @@ pub async fn list_requests(
     Ok(web::Json(RequestPage {
         items: rows,
         next_cursor,
-        total,
+        total: total.total,
+        total_is_exact: total.exact,
     }))
 }

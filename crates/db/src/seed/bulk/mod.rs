@@ -31,7 +31,7 @@ use rand::{Rng, SeedableRng};
 
 use super::DEMO_PASSWORD;
 use crate::passwords::hash_password;
-use crate::schema::{messages, reminders, request_events, requests};
+use crate::schema::{messages, reminders, request_events, request_figures, requests};
 use crate::users::find_by_username;
 use crate::{write_tx, AnyConnection, DbError};
 use protocols::{allocate_protocols, protocol, Protocols};
@@ -324,6 +324,19 @@ fn write_block(
     insert_all!(conn, messages::table, message_rows, 9);
     insert_all!(conn, request_events::table, event_rows, 8);
     insert_all!(conn, reminders::table, reminder_rows, 5);
+    // What `requests::insert_reminder` keeps on the request row: its number of reminders.
+    for seq in 1..=2 {
+        let reminded: Vec<RequestId> = reminder_rows
+            .iter()
+            .filter(|r| r.seq == seq)
+            .map(|r| r.request_id)
+            .collect();
+        for ids in reminded.chunks(10_000) {
+            diesel::update(request_figures::table.filter(request_figures::id.eq_any(ids)))
+                .set(request_figures::reminders_sent.eq(seq))
+                .execute(conn)?;
+        }
+    }
     Ok(())
 }
 

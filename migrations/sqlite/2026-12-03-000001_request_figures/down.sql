@@ -1,0 +1,10 @@
+DROP INDEX requests_office_scope_idx;
+DROP INDEX requests_mine_idx;
+DROP INDEX requests_regional_scope_idx;
+DROP INDEX requests_inps_queue_idx;
+CREATE INDEX requests_office_scope_idx ON requests (patronato_office_id, kind, created_at DESC, id DESC);
+CREATE INDEX requests_mine_idx ON requests (created_by, created_at DESC, id DESC);
+CREATE INDEX requests_regional_scope_idx ON requests (patronato_id, region_id, kind, created_at DESC, id DESC);
+CREATE INDEX requests_inps_queue_idx ON requests (office_id, status, created_at DESC, id DESC);
+ALTER TABLE requests DROP COLUMN appointment_booked;
+ALTER TABLE requests DROP COLUMN reminders_sent;
