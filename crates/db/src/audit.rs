@@ -102,6 +102,7 @@ pub fn list(conn: &mut AnyConnection, filter: &AuditFilter) -> Result<Vec<AuditE
         .left_join(users::table.on(users::id.nullable().eq(audit_log::user_id)))
         .order(audit_log::id.desc())
         .limit(filter.limit)
+        .filter(crate::fixed_sql::PlannedEachTime)
         .into_boxed();
     if let Some(patronato) = filter.patronato_id {
         query = query.filter(audit_log::patronato_id.eq(patronato));

@@ -69,3 +69,36 @@ impl<ST, T, QS> AppearsOnTable<QS> for Fixed<ST, T> where Self: Expression {}
 impl<ST, T, GB> ValidGrouping<GB> for Fixed<ST, T> {
     type IsAggregate = is_aggregate::Never;
 }
+
+/// `TRUE`, marking its statement as one to plan for each execution with its values: diesel does
+/// not keep it prepared, so PostgreSQL never switches it to a generic plan. For the history's
+/// criteria, where a generic plan ignores the values (it assumes a status matches a third of all
+/// rows, a word a fixed share) and can pick a scan hundreds of times slower; every other
+/// statement is kept prepared and, after five runs, planned once.
+#[derive(Debug, Clone, Copy)]
+pub struct PlannedEachTime;
+
+impl Expression for PlannedEachTime {
+    type SqlType = diesel::sql_types::Bool;
+}
+
+impl<DB: Backend> QueryFragment<DB> for PlannedEachTime {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.unsafe_to_cache_prepared();
+        out.push_sql("TRUE");
+        Ok(())
+    }
+}
+
+impl QueryId for PlannedEachTime {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<QS> SelectableExpression<QS> for PlannedEachTime {}
+
+impl<QS> AppearsOnTable<QS> for PlannedEachTime {}
+
+impl<GB> ValidGrouping<GB> for PlannedEachTime {
+    type IsAggregate = is_aggregate::Never;
+}

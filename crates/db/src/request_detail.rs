@@ -74,7 +74,9 @@ pub fn load(conn: &mut AnyConnection, id: RequestId) -> Result<Option<RequestDet
             fixed::<Bool>("requests.appointment_booked"),
             fixed::<Text>(related),
         ))
-        .first(conn)
+        // No `LIMIT` (the id is the key): a bound limit makes PostgreSQL judge the generic plan
+        // worse than a custom one and plan this statement again on every call.
+        .get_result(conn)
         .optional()?;
     row.map(|(request, citizen, booked, related)| {
         let related: Related = serde_json::from_str(&related)

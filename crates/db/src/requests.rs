@@ -513,7 +513,10 @@ macro_rules! scoped {
         use ::domain::access::Scope;
         use ::domain::enums::RequestKind;
         use $crate::schema::requests;
-        let mut query = requests::table.into_boxed();
+        // Planned with its values each time (see `PlannedEachTime`).
+        let mut query = requests::table
+            .filter($crate::fixed_sql::PlannedEachTime)
+            .into_boxed();
         query = match *$scope {
             Scope::Mine { user, kind } => query
                 .filter(requests::created_by.eq(user))
@@ -629,6 +632,7 @@ pub fn recent_answers(
         .filter(requests::created_by.eq(user_id))
         .filter(messages::kind.eq(MessageKind::Answer))
         .filter(messages::created_at.ge(since))
+        .filter(crate::fixed_sql::PlannedEachTime)
         .into_boxed();
     if let Some(from) = filter.created_from {
         query = query.filter(messages::created_at.ge(from));
