@@ -20,8 +20,8 @@ use types::{
 };
 
 use crate::helpers::{
-    assert_problem, create, mario_pension_request, office_id, send_mario_pension_request,
-    stored_requests, topic_id, TestApp,
+    assert_problem, create, mario_asks, mario_pension_request, office_id,
+    send_mario_pension_request, stored_requests, topic_id, TestApp,
 };
 
 fn message(text: &str) -> PostMessage {
@@ -727,4 +727,95 @@ async fn reads_carry_an_etag_and_revalidate() {
         changed.headers().get("etag").unwrap().to_str().unwrap(),
         tag
     );
+}
+
+/// The history's total of every scope and status, as kept by the database (no criterion but the
+/// status) and as counted (a date criterion that every request meets).
+async fn totals_agree(session: &Client, scope: Option<ListScope>) -> i64 {
+    let mut all = 0;
+    for status in [
+        None,
+        Some(RequestStatus::Sent),
+        Some(RequestStatus::Assigned),
+        Some(RequestStatus::Closed),
+    ] {
+        let kept = RequestQuery {
+            scope,
+            status,
+            ..Default::default()
+        };
+        let counted = RequestQuery {
+            date_from: NaiveDate::from_ymd_opt(2000, 1, 1),
+            ..kept.clone()
+        };
+        let kept = history(session, kept).await.total;
+        assert_eq!(
+            kept,
+            history(session, counted).await.total,
+            "{scope:?} {status:?}"
+        );
+        if status.is_none() {
+            all = kept;
+        }
+    }
+    all
+}
+
+#[actix_web::test]
+async fn the_history_totals_kept_by_the_database_follow_every_change_and_their_folding() {
+    let app = TestApp::spawn().await;
+    let operator = app.operator().await;
+    let official = app.official().await;
+    let colleague = app.colleague().await;
+    let sessions = [
+        (&operator, None),
+        (&operator, Some(ListScope::Mine)),
+        (&official, None),
+    ];
+    let first = send_mario_pension_request(&operator).await;
+    let second = create(
+        &colleague,
+        &mario_asks(&colleague, "NASPI", "Sollecito NASpI.").await,
+    )
+    .await
+    .id;
+    create(
+        &operator,
+        &mario_asks(&operator, "VIGILANZA", "Domanda di vigilanza.").await,
+    )
+    .await;
+    for (session, scope) in sessions {
+        totals_agree(session, scope).await;
+    }
+    assert_eq!(totals_agree(&operator, None).await, 3);
+
+    app.dispatch();
+    official
+        .send_message(first, &answer("Risposta dell'Istituto."))
+        .await
+        .unwrap();
+    let milano = milano(&official).await;
+    let transfer = TransferRequest {
+        office_id: milano,
+        reason: "Residenza effettiva a Milano.".into(),
+    };
+    official.transfer_request(second, &transfer).await.unwrap();
+    for (session, scope) in sessions {
+        totals_agree(session, scope).await;
+    }
+    let closed = RequestQuery {
+        status: Some(RequestStatus::Closed),
+        ..Default::default()
+    };
+    assert_eq!(history(&operator, closed).await.total, 1);
+
+    // Folding the appended rows changes no total.
+    let before = totals_agree(&official, None).await;
+    let mut conn = app.pool.get().unwrap();
+    assert!(db::request_counts::compact(&mut conn).unwrap() > 0);
+    drop(conn);
+    assert_eq!(totals_agree(&official, None).await, before);
+    for (session, scope) in sessions {
+        totals_agree(session, scope).await;
+    }
 }

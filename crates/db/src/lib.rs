@@ -13,6 +13,7 @@ pub mod fixed_sql;
 pub mod offices;
 pub mod passwords;
 pub mod practices;
+pub mod request_counts;
 pub mod request_detail;
 pub mod requests;
 pub mod schema;

@@ -582,6 +582,9 @@ pub fn list_requests(
 ) -> Result<(Vec<Request>, MatchCount), DbError> {
     let free_text = filter.q.is_some();
     let counted: i64 = match MatchCount::rows_to_count(free_text) {
+        None if crate::request_counts::answer(filter) => {
+            crate::request_counts::total(conn, scope, filter.status)?
+        }
         None => scoped!(conn, scope, filter).count().get_result(conn)?,
         // Any `bound` matching ids, in whatever order the index gives them: no sort, no more.
         Some(bound) => {

@@ -438,6 +438,15 @@ diesel::joinable!(audit_log -> patronati (patronato_id));
 diesel::joinable!(audit_log -> inps_offices (inps_office_id));
 diesel::joinable!(idempotency_keys -> users (user_id));
 
+diesel::table! {
+    request_counts (id) {
+        id -> BigInt,
+        scope -> Text,
+        status -> Text,
+        requests -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
     provinces,

@@ -68,25 +68,40 @@ pub fn dispatch_all(conn: &mut AnyConnection, now: DateTime<Utc>) -> Result<usiz
     }
 }
 
-/// Runs the dispatcher every `interval` on its own thread, for the life of the process.
+/// How often the dispatcher also folds the history's counts (`db::request_counts::compact`).
+const COMPACT_COUNTS_EVERY: Duration = Duration::from_secs(60);
+
+/// Runs the dispatcher every `interval` on its own thread, for the life of the process; about
+/// once a minute it also folds the history's counts.
 pub fn spawn(pool: Pool, clock: Arc<dyn Clock>, interval: Duration) {
     std::thread::Builder::new()
         .name("dispatcher".into())
-        .spawn(move || loop {
-            let result = pool
-                .get()
-                .map_err(|e| ApiError::Unavailable(e.to_string()))
-                .and_then(|mut conn| {
-                    dispatch_all(&mut conn, clock.now()).inspect_err(|_| {
-                        db::check_after_error(&mut conn);
-                    })
-                });
-            match result {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(dispatched = n, "requests dispatched"),
-                Err(e) => tracing::warn!(error = %e, "dispatch failed; retrying"),
+        .spawn(move || {
+            let mut compacted = std::time::Instant::now();
+            loop {
+                let compact = compacted.elapsed() >= COMPACT_COUNTS_EVERY;
+                let result = pool
+                    .get()
+                    .map_err(|e| ApiError::Unavailable(e.to_string()))
+                    .and_then(|mut conn| {
+                        let dispatched = dispatch_all(&mut conn, clock.now()).and_then(|n| {
+                            if compact {
+                                db::request_counts::compact(&mut conn)?;
+                            }
+                            Ok(n)
+                        });
+                        dispatched.inspect_err(|_| db::check_after_error(&mut conn))
+                    });
+                if compact {
+                    compacted = std::time::Instant::now();
+                }
+                match result {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(dispatched = n, "requests dispatched"),
+                    Err(e) => tracing::warn!(error = %e, "dispatch failed; retrying"),
+                }
+                std::thread::sleep(interval);
             }
-            std::thread::sleep(interval);
         })
         .map(|_| ())
         .unwrap_or_else(|e| tracing::error!(error = %e, "cannot start the dispatcher"));

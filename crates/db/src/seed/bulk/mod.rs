@@ -91,6 +91,8 @@ pub fn seed_bulk(
     let restarted = restart_id_sequences(conn);
     let report = outcome?;
     restarted?;
+    // One row per scope and status instead of one per statement (or, on SQLite, per request).
+    crate::request_counts::compact(conn)?;
     Ok(report)
 }
 
