@@ -46,7 +46,11 @@ pub fn record_all(conn: &mut AnyConnection, entries: &[NewAuditEntry]) -> Result
     let insert = diesel::insert_into(audit_log::table).values(entries);
     match conn {
         AnyConnection::Postgresql(c) => insert.execute(c)?,
-        AnyConnection::Sqlite(c) => insert.execute(c)?,
+        // In turn with the other writers (`write_tx`), not polling for the lock.
+        AnyConnection::Sqlite(_) => crate::write_tx(conn, |conn| match conn {
+            AnyConnection::Sqlite(c) => insert.execute(c),
+            AnyConnection::Postgresql(c) => insert.execute(c),
+        })?,
     };
     Ok(())
 }

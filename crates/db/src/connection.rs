@@ -190,6 +190,39 @@ pub fn backend_of(conn: &AnyConnection) -> Backend {
     }
 }
 
+/// The turn of this process's SQLite writers (see [`write_tx`]).
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+thread_local! {
+    /// Whether this thread holds [`SQLITE_WRITER`]: a nested `write_tx` must fail as SQLite
+    /// refuses a nested `BEGIN`, not wait for itself.
+    static HOLDS_SQLITE_TURN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// This thread's turn among the SQLite writers, held until dropped.
+struct SqliteTurn(Option<std::sync::MutexGuard<'static, ()>>);
+
+impl SqliteTurn {
+    fn take() -> SqliteTurn {
+        if HOLDS_SQLITE_TURN.with(std::cell::Cell::get) {
+            return SqliteTurn(None);
+        }
+        let guard = SQLITE_WRITER
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        HOLDS_SQLITE_TURN.with(|held| held.set(true));
+        SqliteTurn(Some(guard))
+    }
+}
+
+impl Drop for SqliteTurn {
+    fn drop(&mut self) {
+        if self.0.is_some() {
+            HOLDS_SQLITE_TURN.with(|held| held.set(false));
+        }
+    }
+}
+
 /// Runs `f` in a write transaction, through diesel's transaction manager (so a failure, a nested
 /// transaction or a broken connection is tracked the same way on both backends).
 ///
@@ -207,6 +240,12 @@ where
     match conn {
         AnyConnection::Postgresql(_) => conn.transaction(f),
         AnyConnection::Sqlite(sqlite) => {
+            // SQLite has one writer; a writer that finds the lock taken polls for it with
+            // growing sleeps (up to 100 ms each), so under load a write could wait a second
+            // behind others that came later. The writers of this process queue here instead,
+            // and take the lock in turn as it is released; `busy_timeout` still covers other
+            // processes.
+            let _turn = SqliteTurn::take();
             AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
             match f(conn) {
                 Ok(value) => {
