@@ -48,8 +48,8 @@ macro_rules! count_if {
 ///
 /// One pass over the scoped rows, each figure a sum of a condition on the row itself: the
 /// reminders and the booking are kept on it (`reminders_sent`, `appointment_booked`), so no
-/// figure looks anything up per request. No literal SQL but the two column names, so the
-/// statement is prepared once per connection.
+/// figure looks anything up per request, and the scope indexes carry every column read here,
+/// so the database reads the index alone.
 pub fn figures(
     conn: &mut AnyConnection,
     scope: &Scope,
