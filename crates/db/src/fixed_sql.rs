@@ -3,8 +3,8 @@
 //!
 //! `diesel::dsl::sql` marks its statement as not cacheable (its text could differ on every
 //! call), so PostgreSQL parses and plans it on every execution; for the detail's JSON statement
-//! that planning costs more than running it. A [`Fixed`] fragment is a `&'static str`, possibly
-//! around one bound value, and leaves diesel's prepared-statement cache on.
+//! that planning costs more than running it. A [`Fixed`] fragment is a `&'static str` and leaves
+//! diesel's prepared-statement cache on.
 
 use std::marker::PhantomData;
 
@@ -14,59 +14,43 @@ use diesel::expression::{TypedExpressionType, ValidGrouping};
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::QueryResult;
 
-/// `before`, then `inner` (a bound value, or nothing), then `after`, of SQL type `ST`.
+/// A constant SQL fragment of type `ST`.
 #[derive(Debug, Clone, Copy)]
-pub struct Fixed<ST, T = ()> {
-    before: &'static str,
-    inner: T,
-    after: &'static str,
+pub struct Fixed<ST> {
+    sql: &'static str,
     _type: PhantomData<ST>,
 }
 
 /// A constant fragment of type `ST`.
 pub fn fixed<ST>(sql: &'static str) -> Fixed<ST> {
     Fixed {
-        before: sql,
-        inner: (),
-        after: "",
+        sql,
         _type: PhantomData,
     }
 }
 
-/// A constant fragment around one expression (typically a bound value).
-pub fn fixed_around<ST, T>(before: &'static str, inner: T, after: &'static str) -> Fixed<ST, T> {
-    Fixed {
-        before,
-        inner,
-        after,
-        _type: PhantomData,
-    }
-}
-
-impl<ST: TypedExpressionType, T> Expression for Fixed<ST, T> {
+impl<ST: TypedExpressionType> Expression for Fixed<ST> {
     type SqlType = ST;
 }
 
-impl<DB: Backend, ST, T: QueryFragment<DB>> QueryFragment<DB> for Fixed<ST, T> {
+impl<DB: Backend, ST> QueryFragment<DB> for Fixed<ST> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        out.push_sql(self.before);
-        self.inner.walk_ast(out.reborrow())?;
-        out.push_sql(self.after);
+        out.push_sql(self.sql);
         Ok(())
     }
 }
 
 // No static id: the cache is keyed by the statement's text, which is what stays the same.
-impl<ST, T> QueryId for Fixed<ST, T> {
+impl<ST> QueryId for Fixed<ST> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl<ST, T, QS> SelectableExpression<QS> for Fixed<ST, T> where Self: Expression {}
+impl<ST, QS> SelectableExpression<QS> for Fixed<ST> where Self: Expression {}
 
-impl<ST, T, QS> AppearsOnTable<QS> for Fixed<ST, T> where Self: Expression {}
+impl<ST, QS> AppearsOnTable<QS> for Fixed<ST> where Self: Expression {}
 
-impl<ST, T, GB> ValidGrouping<GB> for Fixed<ST, T> {
+impl<ST, GB> ValidGrouping<GB> for Fixed<ST> {
     type IsAggregate = is_aggregate::Never;
 }
 
