@@ -85,10 +85,6 @@ pub fn compact(conn: &mut AnyConnection) -> Result<usize, DbError> {
         .execute(c)?),
         // One writer at a time: the transaction sees no other change.
         AnyConnection::Sqlite(_) => crate::write_tx(conn, |conn| {
-            let last: Option<i64> = request_counts::table
-                .select(diesel::dsl::max(request_counts::id))
-                .get_result(conn)?;
-            let Some(last) = last else { return Ok(0) };
             let sums: Vec<(String, RequestStatus, Option<i64>)> = request_counts::table
                 .group_by((request_counts::scope, request_counts::status))
                 .select((
@@ -97,8 +93,7 @@ pub fn compact(conn: &mut AnyConnection) -> Result<usize, DbError> {
                     sum_of_requests(),
                 ))
                 .load(conn)?;
-            let folded = diesel::delete(request_counts::table.filter(request_counts::id.le(last)))
-                .execute(conn)?;
+            let folded = diesel::delete(request_counts::table).execute(conn)?;
             for (scope, status, n) in sums {
                 if let Some(n) = n.filter(|n| *n != 0) {
                     diesel::insert_into(request_counts::table)
