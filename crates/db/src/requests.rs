@@ -86,6 +86,31 @@ pub struct Request {
     pub version: i32,
 }
 
+/// A request as the history and the answers list it: the columns of a summary, nothing else
+/// (the text alone can be larger than the rest of the row).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests)]
+pub struct ListedRequest {
+    /// Id.
+    pub id: RequestId,
+    /// Protocol number of the request.
+    pub protocol: String,
+    /// Citizen or regional.
+    pub kind: RequestKind,
+    /// Where it stands.
+    pub status: RequestStatus,
+    /// Codice fiscale of the citizen (citizen requests).
+    pub citizen_cf: Option<String>,
+    /// Topic.
+    pub topic_id: TopicId,
+    /// Destination INPS office.
+    pub office_id: OfficeId,
+    /// Start of the current wait for an answer; none when the institute wrote last.
+    pub awaiting_since: Option<NaiveDateTime>,
+    /// Creation.
+    pub created_at: NaiveDateTime,
+}
+
 fn utc(at: NaiveDateTime) -> DateTime<Utc> {
     at.and_utc()
 }
@@ -579,7 +604,7 @@ pub fn list_requests(
     filter: &RequestFilter,
     after: Option<(NaiveDateTime, RequestId)>,
     limit: i64,
-) -> Result<(Vec<Request>, MatchCount), DbError> {
+) -> Result<(Vec<ListedRequest>, MatchCount), DbError> {
     let free_text = filter.q.is_some();
     let counted: i64 = match MatchCount::rows_to_count(free_text) {
         None if crate::request_counts::answer(filter) => {
@@ -604,10 +629,10 @@ pub fn list_requests(
                 .or(requests::created_at.eq(created_at).and(requests::id.lt(id))),
         );
     }
-    let page: Vec<Request> = query
+    let page: Vec<ListedRequest> = query
         .order((requests::created_at.desc(), requests::id.desc()))
         .limit(limit)
-        .select(Request::as_select())
+        .select(ListedRequest::as_select())
         .load(conn)?;
     Ok((page, total))
 }
@@ -616,7 +641,7 @@ pub fn list_requests(
 #[derive(Debug, Clone)]
 pub struct ReceivedAnswer {
     /// The request.
-    pub request: Request,
+    pub request: ListedRequest,
     /// When the answer arrived.
     pub answered_at: NaiveDateTime,
     /// Its protocol number.
@@ -652,10 +677,10 @@ pub fn recent_answers(
     if let Some(protocol) = &filter.protocol {
         query = query.filter(requests::protocol.eq(protocol.clone()));
     }
-    let rows: Vec<(Request, NaiveDateTime, String)> = query
+    let rows: Vec<(ListedRequest, NaiveDateTime, String)> = query
         .order((messages::created_at.desc(), messages::id.desc()))
         .select((
-            Request::as_select(),
+            ListedRequest::as_select(),
             messages::created_at,
             messages::protocol,
         ))

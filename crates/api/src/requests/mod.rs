@@ -8,7 +8,7 @@ pub mod printout;
 pub mod protocol;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use db::requests::Request;
+use db::requests::ListedRequest;
 use db::AnyConnection;
 use types::requests::RequestSummary;
 
@@ -24,7 +24,7 @@ pub fn utc(at: NaiveDateTime) -> DateTime<Utc> {
 pub fn summary(
     conn: &mut AnyConnection,
     reference: &Reference,
-    request: Request,
+    request: ListedRequest,
 ) -> Result<RequestSummary, ApiError> {
     Ok(RequestSummary {
         topic: reference.topic(conn, request.topic_id)?,
