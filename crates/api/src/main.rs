@@ -6,11 +6,6 @@ use std::process::ExitCode;
 use api::config::Config;
 use clap::{Parser, Subcommand};
 
-// Requests are served across threads (a worker parses and answers, a blocking thread runs the
-// database work): the system allocator's per-thread arenas made a third of that work malloc.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "combipat",
