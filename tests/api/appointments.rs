@@ -127,6 +127,20 @@ impl Agenda {
         }
     }
 
+    /// An in-person booking of `slot` on the request's topic, as the database stores it.
+    fn stored_booking(&self, slot: SlotId) -> db::appointments::NewAppointment {
+        db::appointments::NewAppointment {
+            slot_id: slot,
+            booked_by: types::ids::UserId(1),
+            channel: Channel::InPerson,
+            topic_id: self.topic,
+            notes: None,
+            status: AppointmentStatus::Booked,
+            room_url: None,
+            created_at: start_instant().naive_utc(),
+        }
+    }
+
     async fn book(&self, slot: SlotId, channel: Channel) -> AppointmentDto {
         let booked = self
             .operator
@@ -435,16 +449,7 @@ async fn a_slot_is_booked_at_most_once_under_100_concurrent_bookings() {
     // requests.
     let other = send_mario_pension_request(&agenda.operator).await;
     let mut conn = agenda.app.pool.get().unwrap();
-    let second = db::appointments::NewAppointment {
-        slot_id: slot.id,
-        booked_by: types::ids::UserId(1),
-        channel: Channel::InPerson,
-        topic_id: agenda.topic,
-        notes: None,
-        status: AppointmentStatus::Booked,
-        room_url: None,
-        created_at: start_instant().naive_utc(),
-    };
+    let second = agenda.stored_booking(slot.id);
     assert!(matches!(
         db::appointments::book(&mut conn, &second, &[other]),
         Err(db::appointments::BookingConflict::SlotTaken)
@@ -592,6 +597,87 @@ async fn the_web_meeting_opens_15_minutes_before_the_start_until_the_end() {
         .await
         .unwrap();
     assert_eq!(done.status, AppointmentStatus::Done);
+}
+
+#[actix_web::test]
+async fn the_agenda_lists_bookings_to_come_and_under_way_and_done_ones_once_ended() {
+    let agenda = Agenda::new().await;
+    let start = rome(4, 10, 0);
+    let slot = agenda.slot(start).await;
+    let booked = agenda.book(slot.id, Channel::InPerson).await;
+    let official = &agenda.official;
+    let listed = move |status: Option<AppointmentStatus>, from: Option<NaiveDate>| {
+        let query = AppointmentQuery {
+            status,
+            from,
+            ..Default::default()
+        };
+        async move {
+            let page = official.list_appointments(&query).await.unwrap();
+            page.items
+                .iter()
+                .map(|a| (a.id, a.status))
+                .collect::<Vec<_>>()
+        }
+    };
+    let done = Some(AppointmentStatus::Done);
+    let that_day = NaiveDate::from_ymd_opt(2026, 3, 4);
+
+    move_clock_to(&agenda.app, start + Duration::minutes(29));
+    assert_eq!(
+        listed(None, None).await,
+        [(booked.id, AppointmentStatus::Booked)],
+        "under way"
+    );
+    assert_eq!(listed(done, None).await, []);
+
+    move_clock_to(&agenda.app, start + Duration::minutes(30));
+    assert_eq!(listed(None, None).await, [], "ended: no longer to come");
+    assert_eq!(
+        listed(Some(AppointmentStatus::Booked), that_day).await,
+        [],
+        "not even from its day"
+    );
+    assert_eq!(
+        listed(done, None).await,
+        [(booked.id, AppointmentStatus::Done)]
+    );
+    assert_eq!(listed(Some(AppointmentStatus::Cancelled), None).await, []);
+}
+
+#[actix_web::test]
+async fn bookings_to_come_are_listed_after_any_number_of_past_ones() {
+    let agenda = Agenda::new().await;
+    let point = agenda.point(vec![Channel::InPerson]).await;
+    // More past bookings than one list loads, written straight to the agenda.
+    let mut conn = agenda.app.pool.get().unwrap();
+    let past = db::appointments::NewSlots {
+        office: agenda.office,
+        point,
+        duration_minutes: 5,
+        channels: &[Channel::InPerson],
+        created_by: types::ids::UserId(1),
+        now: start_instant().naive_utc(),
+    };
+    let starts: Vec<_> = (0..600)
+        .map(|i| (rome(3, 8, 0) + Duration::minutes(5 * i)).naive_utc())
+        .collect();
+    let (slots, _) = db::appointments::insert_slots(&mut conn, &past, &starts).unwrap();
+    for slot in &slots {
+        db::appointments::book(&mut conn, &agenda.stored_booking(slot.id), &[]).unwrap();
+    }
+    drop(conn);
+    let later = agenda.slot(rome(10, 9, 0)).await;
+    let to_come = agenda.book(later.id, Channel::InPerson).await;
+
+    move_clock_to(&agenda.app, rome(6, 9, 0));
+    let upcoming = agenda
+        .official
+        .list_appointments(&AppointmentQuery::default())
+        .await
+        .unwrap();
+    let ids: Vec<_> = upcoming.items.iter().map(|a| a.id).collect();
+    assert_eq!(ids, [to_come.id]);
 }
 
 #[actix_web::test]

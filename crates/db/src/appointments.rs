@@ -243,6 +243,8 @@ pub fn insert_slots(
                 appointment_slots::point_id.eq(new.point),
                 appointment_slots::starts_at.eq(*start),
                 appointment_slots::duration_minutes.eq(new.duration_minutes),
+                appointment_slots::ends_at
+                    .eq(*start + chrono::Duration::minutes(i64::from(new.duration_minutes))),
                 appointment_slots::channels.eq(&channels),
                 appointment_slots::created_by.eq(new.created_by),
                 appointment_slots::created_at.eq(new.now),
@@ -506,6 +508,8 @@ pub struct Bookings {
     pub status: Option<AppointmentStatus>,
     /// Ending after this instant.
     pub ends_after: Option<NaiveDateTime>,
+    /// Ended at or before this instant.
+    pub ended_by: Option<NaiveDateTime>,
     /// Starting before this instant.
     pub starts_before: Option<NaiveDateTime>,
     /// Starting at or after this instant.
@@ -550,17 +554,18 @@ pub fn list(
     if let Some(before) = filter.starts_before {
         query = query.filter(appointment_slots::starts_at.lt(before));
     }
+    if let Some(after) = filter.ends_after {
+        query = query.filter(appointment_slots::ends_at.gt(after));
+    }
+    if let Some(by) = filter.ended_by {
+        query = query.filter(appointment_slots::ends_at.le(by));
+    }
     let rows: Vec<(Appointment, SlotRow)> = query.load(conn)?;
     Ok(rows
         .into_iter()
         .map(|(appointment, slot)| {
             let booked = appointment.status == AppointmentStatus::Booked;
             (appointment, slot_of(slot, booked))
-        })
-        .filter(|(_, slot)| {
-            filter.ends_after.is_none_or(|after| {
-                slot.starts_at + chrono::Duration::minutes(i64::from(slot.duration_minutes)) > after
-            })
         })
         .collect())
 }

@@ -329,6 +329,7 @@ diesel::table! {
         channels -> Text,
         created_by -> BigInt,
         created_at -> Timestamp,
+        ends_at -> Timestamp,
     }
 }
 

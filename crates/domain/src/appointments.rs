@@ -233,6 +233,35 @@ pub fn status_at(
     }
 }
 
+/// The stored bookings that stand as one status at an instant: the inverse of [`status_at`],
+/// so that a list asks the database for exactly the bookings it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredAs {
+    /// Their stored status.
+    pub stored: AppointmentStatus,
+    /// Only those ending after this instant.
+    pub ends_after: Option<DateTime<Utc>>,
+    /// Only those ended at or before this instant.
+    pub ended_by: Option<DateTime<Utc>>,
+}
+
+/// Which stored bookings [`status_at`] shows as `shown` at `now`.
+pub fn stored_as(shown: AppointmentStatus, now: DateTime<Utc>) -> StoredAs {
+    let (ends_after, ended_by) = match shown {
+        AppointmentStatus::Booked => (Some(now), None),
+        AppointmentStatus::Done => (None, Some(now)),
+        AppointmentStatus::Cancelled => (None, None),
+    };
+    StoredAs {
+        stored: match shown {
+            AppointmentStatus::Done => AppointmentStatus::Booked,
+            other => other,
+        },
+        ends_after,
+        ended_by,
+    }
+}
+
 /// Whether the booker may still cancel an appointment: a booked one, until its start.
 pub fn check_booker_cancel(
     status: AppointmentStatus,
@@ -342,6 +371,30 @@ mod tests {
             channels: vec![Channel::InPerson, Channel::WebMeeting],
             topics: vec![TopicId(7)],
             booked: false,
+        }
+    }
+
+    #[test]
+    fn a_list_of_one_status_asks_for_the_stored_bookings_that_stand_as_it() {
+        let now = at(9, 30);
+        let ends = [at(9, 29), at(9, 30), at(9, 31)];
+        let stored = [AppointmentStatus::Booked, AppointmentStatus::Cancelled];
+        for shown in [
+            AppointmentStatus::Booked,
+            AppointmentStatus::Done,
+            AppointmentStatus::Cancelled,
+        ] {
+            let asked = stored_as(shown, now);
+            for (stored, ends_at) in stored.iter().flat_map(|s| ends.map(|e| (*s, e))) {
+                let selected = stored == asked.stored
+                    && asked.ends_after.is_none_or(|t| ends_at > t)
+                    && asked.ended_by.is_none_or(|t| ends_at <= t);
+                assert_eq!(
+                    selected,
+                    status_at(stored, ends_at, now) == shown,
+                    "{shown:?}: {stored:?} ending {ends_at}"
+                );
+            }
         }
     }
 

@@ -6,7 +6,7 @@ use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use db::appointments::{BookingConflict, Bookings, NewAppointment};
 use db::AnyConnection;
-use domain::appointments::{check_booking, check_office_reason, Refusal};
+use domain::appointments::{check_booking, check_office_reason, stored_as, Refusal};
 use domain::calendar::{start_of_rome_day, ROME};
 use domain::enums::{AppointmentStatus, AuditAction, AuditResource, Channel, EventKind};
 use types::appointments::{
@@ -270,16 +270,13 @@ fn bookings_of(
         Ok(own) => (Some(own), None),
         Err(_) => (query.office_id, Some(user.user_id)),
     };
-    let status = query.status.unwrap_or(AppointmentStatus::Booked);
+    let shown = stored_as(query.status.unwrap_or(AppointmentStatus::Booked), now);
     Ok(Bookings {
         booked_by,
         office,
-        status: Some(match status {
-            AppointmentStatus::Done => AppointmentStatus::Booked,
-            other => other,
-        }),
-        ends_after: (status == AppointmentStatus::Booked && query.from.is_none())
-            .then(|| now.naive_utc()),
+        status: Some(shown.stored),
+        ends_after: shown.ends_after.map(|t| t.naive_utc()),
+        ended_by: shown.ended_by.map(|t| t.naive_utc()),
         starts_from: query.from.map(|d| start_of_rome_day(d).naive_utc()),
         starts_before: query
             .to
@@ -312,7 +309,6 @@ pub async fn list_appointments(
     validate(&query)?;
     let now = state.now();
     let filter = bookings_of(&user, &query, now)?;
-    let wanted = query.status.unwrap_or(AppointmentStatus::Booked);
     let trail = state.audit.clone();
     let items = state
         .db(move |conn| {
@@ -327,7 +323,6 @@ pub async fn list_appointments(
             db::appointments::list(conn, &filter, MAX_LISTED)?
                 .into_iter()
                 .map(|(appointment, slot)| dto(conn, &user, appointment, slot, now))
-                .filter(|dto| dto.as_ref().map_or(true, |d| d.status == wanted))
                 .collect::<Result<Vec<_>, _>>()
         })
         .await?;
