@@ -65,7 +65,7 @@ pub fn slot_rule(slot: &Slot, topics: &[domain::ids::TopicId]) -> rules::Slot {
 }
 
 fn ends_at(slot: &Slot) -> DateTime<Utc> {
-    utc(slot.starts_at) + Duration::minutes(i64::from(slot.duration_minutes))
+    utc(slot.ends_at)
 }
 
 /// A slot as published.

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::appointments::slot_end;
 use domain::enums::{AppointmentStatus, Channel};
 use domain::ids::{
     AppointmentId, ConsultationPointId, OfficeId, RequestId, SlotId, TopicId, UserId,
@@ -156,6 +157,8 @@ pub struct Slot {
     pub starts_at: NaiveDateTime,
     /// Length in minutes.
     pub duration_minutes: i32,
+    /// End (UTC), as stored with the slot.
+    pub ends_at: NaiveDateTime,
     /// Channels offered.
     pub channels: Vec<Channel>,
     /// Whether a booking holds it.
@@ -169,11 +172,28 @@ type SlotRow = (
     String,
     NaiveDateTime,
     i32,
+    NaiveDateTime,
     String,
 );
 
+/// The columns of a [`SlotRow`] (the slot joined with its consultation point).
+macro_rules! slot_columns {
+    () => {
+        (
+            appointment_slots::id,
+            appointment_slots::office_id,
+            appointment_slots::point_id,
+            consultation_points::name,
+            appointment_slots::starts_at,
+            appointment_slots::duration_minutes,
+            appointment_slots::ends_at,
+            appointment_slots::channels,
+        )
+    };
+}
+
 fn slot_of(row: SlotRow, booked: bool) -> Slot {
-    let (id, office_id, point_id, point_name, starts_at, duration_minutes, channels) = row;
+    let (id, office_id, point_id, point_name, starts_at, duration_minutes, ends_at, channels) = row;
     Slot {
         id,
         office_id,
@@ -181,6 +201,7 @@ fn slot_of(row: SlotRow, booked: bool) -> Slot {
         point_name,
         starts_at,
         duration_minutes,
+        ends_at,
         channels: parse_channels(&channels),
         booked,
     }
@@ -190,15 +211,7 @@ macro_rules! slot_query {
     () => {
         appointment_slots::table
             .inner_join(consultation_points::table)
-            .select((
-                appointment_slots::id,
-                appointment_slots::office_id,
-                appointment_slots::point_id,
-                consultation_points::name,
-                appointment_slots::starts_at,
-                appointment_slots::duration_minutes,
-                appointment_slots::channels,
-            ))
+            .select(slot_columns!())
     };
 }
 
@@ -243,8 +256,11 @@ pub fn insert_slots(
                 appointment_slots::point_id.eq(new.point),
                 appointment_slots::starts_at.eq(*start),
                 appointment_slots::duration_minutes.eq(new.duration_minutes),
-                appointment_slots::ends_at
-                    .eq(*start + chrono::Duration::minutes(i64::from(new.duration_minutes))),
+                appointment_slots::ends_at.eq(slot_end(
+                    start.and_utc(),
+                    i64::from(new.duration_minutes),
+                )
+                .naive_utc()),
                 appointment_slots::channels.eq(&channels),
                 appointment_slots::created_by.eq(new.created_by),
                 appointment_slots::created_at.eq(new.now),
@@ -498,14 +514,14 @@ pub fn requests_of(conn: &mut AnyConnection, id: AppointmentId) -> Result<Vec<Re
 }
 
 /// Which bookings to list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Bookings {
     /// Booked by this user.
     pub booked_by: Option<UserId>,
     /// In this office's agenda.
     pub office: Option<OfficeId>,
     /// With this stored status.
-    pub status: Option<AppointmentStatus>,
+    pub status: AppointmentStatus,
     /// Ending after this instant.
     pub ends_after: Option<NaiveDateTime>,
     /// Ended at or before this instant.
@@ -524,18 +540,8 @@ pub fn list(
 ) -> Result<Vec<(Appointment, Slot)>, DbError> {
     let mut query = appointments::table
         .inner_join(appointment_slots::table.inner_join(consultation_points::table))
-        .select((
-            Appointment::as_select(),
-            (
-                appointment_slots::id,
-                appointment_slots::office_id,
-                appointment_slots::point_id,
-                consultation_points::name,
-                appointment_slots::starts_at,
-                appointment_slots::duration_minutes,
-                appointment_slots::channels,
-            ),
-        ))
+        .select((Appointment::as_select(), slot_columns!()))
+        .filter(appointments::status.eq(filter.status))
         .order((appointment_slots::starts_at.asc(), appointments::id.asc()))
         .limit(limit)
         .into_boxed();
@@ -544,9 +550,6 @@ pub fn list(
     }
     if let Some(office) = filter.office {
         query = query.filter(appointment_slots::office_id.eq(office));
-    }
-    if let Some(status) = filter.status {
-        query = query.filter(appointments::status.eq(status));
     }
     if let Some(from) = filter.starts_from {
         query = query.filter(appointment_slots::starts_at.ge(from));

@@ -65,8 +65,13 @@ impl Candidate {
 impl Slot {
     /// When it ends.
     pub fn ends_at(&self) -> DateTime<Utc> {
-        self.starts_at + Duration::minutes(self.minutes)
+        slot_end(self.starts_at, self.minutes)
     }
+}
+
+/// When a slot starting at `starts_at` and lasting `minutes` ends.
+pub fn slot_end(starts_at: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
+    starts_at + Duration::minutes(minutes)
 }
 
 /// Why a booking is refused.
@@ -247,16 +252,13 @@ pub struct StoredAs {
 
 /// Which stored bookings [`status_at`] shows as `shown` at `now`.
 pub fn stored_as(shown: AppointmentStatus, now: DateTime<Utc>) -> StoredAs {
-    let (ends_after, ended_by) = match shown {
-        AppointmentStatus::Booked => (Some(now), None),
-        AppointmentStatus::Done => (None, Some(now)),
-        AppointmentStatus::Cancelled => (None, None),
+    let (stored, ends_after, ended_by) = match shown {
+        AppointmentStatus::Booked => (AppointmentStatus::Booked, Some(now), None),
+        AppointmentStatus::Done => (AppointmentStatus::Booked, None, Some(now)),
+        AppointmentStatus::Cancelled => (AppointmentStatus::Cancelled, None, None),
     };
     StoredAs {
-        stored: match shown {
-            AppointmentStatus::Done => AppointmentStatus::Booked,
-            other => other,
-        },
+        stored,
         ends_after,
         ended_by,
     }

@@ -274,7 +274,7 @@ fn bookings_of(
     Ok(Bookings {
         booked_by,
         office,
-        status: Some(shown.stored),
+        status: shown.stored,
         ends_after: shown.ends_after.map(|t| t.naive_utc()),
         ended_by: shown.ended_by.map(|t| t.naive_utc()),
         starts_from: query.from.map(|d| start_of_rome_day(d).naive_utc()),
